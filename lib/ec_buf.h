@@ -1,0 +1,42 @@
+/*
+ * ec_buf: the one growable byte buffer of libec.
+ *
+ * Invariants (as git's strbuf): after ec_buf_init() or any successful call,
+ * `data` points at `cap` >= `len` + 1 bytes and data[len] == '\0', so a
+ * buffer can always be passed where a C string is wanted. A zero-initialised
+ * struct (EC_BUF_INIT) is a valid empty buffer whose data is a static "".
+ * Allocation failure is not recoverable in the data path: functions that
+ * grow the buffer return -1 with errno = ENOMEM and leave it unchanged.
+ */
+#ifndef EC_BUF_H
+#define EC_BUF_H
+
+#include <stddef.h>
+
+struct ec_buf {
+	char *data;  /* owned unless cap == 0 */
+	size_t len;  /* bytes used, not counting the terminating NUL */
+	size_t cap;  /* bytes allocated; 0 while data is the static "" */
+};
+
+extern char ec_buf_empty[1];
+#define EC_BUF_INIT { ec_buf_empty, 0, 0 }
+
+void ec_buf_init(struct ec_buf *b);
+/* Make room for `extra` more bytes. 0 or -1 (ENOMEM). */
+int ec_buf_grow(struct ec_buf *b, size_t extra);
+/* Append n bytes / one byte / a C string. 0 or -1 (ENOMEM). */
+int ec_buf_add(struct ec_buf *b, const void *p, size_t n);
+int ec_buf_addc(struct ec_buf *b, char c);
+int ec_buf_adds(struct ec_buf *b, const char *s);
+/* printf-style append. 0 or -1. */
+int ec_buf_addf(struct ec_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Empty the buffer, keeping its memory. */
+void ec_buf_reset(struct ec_buf *b);
+/* Release memory; the buffer is valid and empty afterwards. */
+void ec_buf_free(struct ec_buf *b);
+/* Take ownership of the bytes (malloc'd, NUL-terminated); b becomes empty. */
+char *ec_buf_detach(struct ec_buf *b, size_t *len);
+
+#endif

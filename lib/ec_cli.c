@@ -1,0 +1,224 @@
+/*
+ * ec_cli.c: messages, exits, strict option parsing, progress and cleanup of
+ * registered outputs for the programs in cmd/ (see ec_cli.h).
+ */
+#include "ec_cli.h"
+
+#include <archive.h>
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+#include <xxhash.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#ifndef EC_VERSION
+#define EC_VERSION "0"
+#endif
+
+static const char *prog = "ec";
+
+#define MAX_OUT 16
+static struct ec_output *outs[MAX_OUT];
+static volatile sig_atomic_t nouts;
+
+static void remove_temps(void)
+{
+	for (int i = 0; i < nouts; i++)
+		if (outs[i] && ec_output_temp_path(outs[i]))
+			unlink(ec_output_temp_path(outs[i]));
+}
+
+static void on_signal(int sig)
+{
+	remove_temps();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void ec_cli_init(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	prog = s ? s + 1 : p;
+}
+
+const char *ec_cli_prog(void) { return prog; }
+
+static void vmsg(const char *fmt, va_list ap)
+{
+	ec_progress_done();
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void ec_die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	remove_temps();
+	exit(EC_EXIT_DATA);
+}
+
+void ec_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void ec_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	remove_temps();
+	exit(EC_EXIT_USAGE);
+}
+
+void ec_cli_version(void)
+{
+	printf("%s (ec) %s\n", prog, EC_VERSION);
+	printf("libcsv %d.%d.%d, jansson %s, %s, zstd %s, zlib %s, libsodium %s, "
+	       "utf8proc %s, xxhash %u\n",
+	       CSV_MAJOR, CSV_MINOR, CSV_RELEASE, jansson_version_str(),
+	       archive_version_string(), ZSTD_versionString(), zlibVersion(),
+	       sodium_version_string(), utf8proc_version(), XXH_versionNumber());
+	exit(EC_EXIT_OK);
+}
+
+long long ec_opt_int(const char *opt, const char *s, long long lo, long long hi)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno)
+		ec_usage_error("%s: '%s' is not an integer", opt, s);
+	if (v < lo || v > hi)
+		ec_usage_error("%s: %lld is out of range [%lld, %lld]", opt, v, lo, hi);
+	return v;
+}
+
+double ec_opt_double(const char *opt, const char *s, double lo, double hi)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(v))
+		ec_usage_error("%s: '%s' is not a number", opt, s);
+	if (v < lo || v > hi)
+		ec_usage_error("%s: %g is out of range [%g, %g]", opt, v, lo, hi);
+	return v;
+}
+
+struct ec_output *ec_cli_output(const char *path, enum ec_compress c)
+{
+	char err[512];
+	struct ec_output *o;
+	if (ec_output_open(&o, path, c, err, sizeof err) < 0)
+		ec_die("%s", err);
+	if (nouts == 0) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+	}
+	if (nouts < MAX_OUT) {
+		outs[nouts] = o;
+		nouts++;
+	}
+	return o;
+}
+
+static void unregister(struct ec_output *o)
+{
+	for (int i = 0; i < nouts; i++)
+		if (outs[i] == o)
+			outs[i] = NULL;
+}
+
+void ec_cli_commit(struct ec_output *o)
+{
+	char err[512];
+	unregister(o);
+	if (ec_output_commit(o, err, sizeof err) < 0)
+		ec_die("%s", err);
+}
+
+static int progress_shown;
+static double progress_last, progress_t0;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void ec_progress(uint64_t records, uint64_t bytes)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(2);
+	if (!tty)
+		return;
+	double t = now_s();
+	if (progress_t0 == 0)
+		progress_t0 = t;
+	if (t - progress_last < 0.5)
+		return;
+	progress_last = t;
+	double el = t - progress_t0;
+	fprintf(stderr, "\r%s: %.1fM records, %.1f MB/s   ", prog, records / 1e6,
+	        el > 0 ? bytes / 1e6 / el : 0.0);
+	progress_shown = 1;
+}
+
+void ec_progress_done(void)
+{
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		progress_shown = 0;
+	}
+}
+
+size_t ec_opt_list(const char *opt, char *s, char **items, size_t max)
+{
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (n == max)
+			ec_usage_error("%s: more than %zu items", opt, max);
+		items[n++] = t;
+	}
+	if (n == 0)
+		ec_usage_error("%s: empty list", opt);
+	return n;
+}
+
+size_t ec_opt_pairs(const char *opt, char *s, char **keys, char **vals, size_t max)
+{
+	size_t n = ec_opt_list(opt, s, keys, max);
+	for (size_t i = 0; i < n; i++) {
+		char *eq = strchr(keys[i], '=');
+		if (!eq || eq == keys[i])
+			ec_usage_error("%s: '%s' is not NAME=VALUE", opt, keys[i]);
+		*eq = '\0';
+		vals[i] = eq + 1;
+	}
+	return n;
+}

@@ -1,0 +1,64 @@
+/*
+ * ec_cli: the small helper library of the front ends in cmd/ (OpenBSD's
+ * err(3) idiom, libarchive's shared "cat/tar/cpio" helpers). It is the only
+ * part of libec that prints or exits.
+ *
+ * Messages: "PROG: what" or "PROG: FILE:LINE: what" on stderr. Exit codes:
+ * 0 success, 1 data or runtime error, 2 usage (EC_EXIT_*).
+ *
+ * Outputs opened through ec_cli_output() are registered: ec_die() and
+ * SIGINT/SIGTERM/SIGHUP remove their temporary files, so an interrupted or
+ * failed run never leaves a partial file behind nor replaces a good one.
+ */
+#ifndef EC_CLI_H
+#define EC_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ec_stream.h"
+
+enum { EC_EXIT_OK = 0, EC_EXIT_DATA = 1, EC_EXIT_USAGE = 2 };
+
+/* Set the program name used in messages (call first in main). */
+void ec_cli_init(const char *prog);
+const char *ec_cli_prog(void);
+
+/* "PROG: msg" and exit(1); temporary outputs are removed. */
+_Noreturn void ec_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "PROG: msg" and carry on. */
+void ec_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "PROG: msg\nTry 'PROG --help' for more information." and exit(2). */
+_Noreturn void ec_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "PROG VERSION" and the versions of the libraries linked, exit 0. */
+_Noreturn void ec_cli_version(void);
+
+/*
+ * Strict option values: whole string, range checked; on failure a usage
+ * error naming the option ("--max-errors: 'x' is not an integer").
+ */
+long long ec_opt_int(const char *opt, const char *s, long long lo, long long hi);
+double ec_opt_double(const char *opt, const char *s, double lo, double hi);
+
+/* Open an output (see ec_output_open) and register it; dies on failure. */
+struct ec_output *ec_cli_output(const char *path, enum ec_compress c);
+/* Commit a registered output; dies with the message on failure. */
+void ec_cli_commit(struct ec_output *o);
+
+/*
+ * Progress on stderr, only when stderr is a terminal, at most twice a
+ * second: "\rPROG: 1.2M records, 45.1 MB/s". ec_progress_done clears it.
+ */
+void ec_progress(uint64_t records, uint64_t bytes);
+void ec_progress_done(void);
+
+/*
+ * Split "a=b,c=d" into pairs; each item must contain '='. Returns the
+ * number of pairs (<= max) or dies with a usage error naming opt.
+ */
+size_t ec_opt_pairs(const char *opt, char *s, char **keys, char **vals, size_t max);
+/* Split "a,b,c" in place; returns the count (<= max) or dies. */
+size_t ec_opt_list(const char *opt, char *s, char **items, size_t max);
+
+#endif

@@ -1,0 +1,906 @@
+/*
+ * ec_reader.c: the record reader of ec_record.h.
+ *
+ * Bytes come from ec_stream a member at a time and are cut into physical
+ * lines here, because libcsv reports fields and rows but not positions: we
+ * feed libcsv one line at a time, which lets every record know the line it
+ * starts on and keep its raw text for --rejects. Rows that libcsv completes
+ * are queued (a line can end more than one row when a lone CR ends a row)
+ * and handed out one by one; the buffers are compacted only when the queue is
+ * empty, so a record's pointers stay valid until the next call.
+ */
+#include "ec_record.h"
+
+#include "ec_buf.h"
+#include "ec_stream.h"
+#include "ec_text.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SNIFF_BYTES (64 * 1024)
+#define READ_CHUNK (256 * 1024)
+
+struct field { size_t off, len; };
+struct row { size_t f0, nf; long line; };
+
+struct ec_reader {
+	char **paths;
+	size_t npaths, pi;
+	struct ec_input *in;
+	int member_open;      /* a member is being read */
+	int eof;              /* no more members anywhere */
+	const char *source;   /* display name of the current member */
+	long lineno;          /* next physical line to be returned by get_line */
+	long long bytes;
+	int member_rows;      /* rows seen in this member (CSV header logic) */
+
+	enum ec_format fmt;
+	int delim;
+	int no_header;
+	size_t max_record;
+
+	struct ec_buf ib;     /* input bytes; [ipos, ib.len) unread */
+	size_t ipos;
+	int member_end;       /* ec_input_read said 0 for this member */
+
+	/* columns */
+	char **cols;
+	size_t ncols, capcols;
+	int header_known;
+	int opening;          /* ec_reader_open wants the header row only */
+
+	/* CSV state */
+	struct csv_parser csv;
+	int csv_live;
+	int between;          /* no row in progress */
+	long rec_line;
+	struct ec_buf raw;    /* lines of the record(s) in progress */
+	struct ec_buf fbuf;   /* field bytes, each NUL-terminated */
+	struct field *fs;
+	size_t nfs, capfs;
+	size_t row_f0;        /* first field of the row in progress */
+	struct row *rows;
+	size_t nrows, caprows, rowhead;
+	int csv_oom;
+
+	/* output record */
+	const char **val;
+	size_t *len;
+	size_t capval;
+	struct ec_buf jbuf;   /* JSONL values */
+
+	char err[512];
+};
+
+static void rerr(struct ec_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void rerr(struct ec_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+}
+
+int ec_format_parse(const char *s)
+{
+	if (!strcmp(s, "csv"))
+		return EC_FORMAT_CSV;
+	if (!strcmp(s, "tsv"))
+		return EC_FORMAT_TSV;
+	if (!strcmp(s, "jsonl") || !strcmp(s, "ndjson"))
+		return EC_FORMAT_JSONL;
+	return -1;
+}
+
+const char *ec_format_name(enum ec_format f)
+{
+	switch (f) {
+	case EC_FORMAT_CSV: return "csv";
+	case EC_FORMAT_TSV: return "tsv";
+	case EC_FORMAT_JSONL: return "jsonl";
+	default: return "auto";
+	}
+}
+
+/* ---- members and lines ---- */
+
+/* Open the next member of the current or a following path. 1, 0 (none), -1. */
+static int next_member(struct ec_reader *r)
+{
+	for (;;) {
+		if (!r->in) {
+			if (r->pi >= r->npaths) {
+				r->eof = 1;
+				return 0;
+			}
+			char e[512];
+			if (ec_input_open(&r->in, r->paths[r->pi++], e, sizeof e) < 0) {
+				rerr(r, "%s", e);
+				return -1;
+			}
+		}
+		int k = ec_input_next_member(r->in);
+		if (k < 0) {
+			rerr(r, "%s", ec_input_error(r->in));
+			return -1;
+		}
+		if (k == 0) {
+			ec_input_close(r->in);
+			r->in = NULL;
+			continue;
+		}
+		r->source = ec_input_name(r->in);
+		r->member_open = 1;
+		r->member_end = 0;
+		r->lineno = 1;
+		r->member_rows = 0;
+		r->ib.len = 0;
+		r->ipos = 0;
+		return 1;
+	}
+}
+
+/* Read more of the member into ib. 1 read, 0 member end, -1 error. */
+static int fill(struct ec_reader *r)
+{
+	if (r->member_end)
+		return 0;
+	if (r->ipos && r->ipos == r->ib.len) {
+		r->ib.len = r->ipos = 0;
+	} else if (r->ipos > r->ib.len / 2) {
+		memmove(r->ib.data, r->ib.data + r->ipos, r->ib.len - r->ipos);
+		r->ib.len -= r->ipos;
+		r->ipos = 0;
+	}
+	if (ec_buf_grow(&r->ib, READ_CHUNK) < 0) {
+		rerr(r, "%s: out of memory", r->source);
+		return -1;
+	}
+	ssize_t n = ec_input_read(r->in, r->ib.data + r->ib.len, READ_CHUNK);
+	if (n < 0) {
+		rerr(r, "%s", ec_input_error(r->in));
+		return -1;
+	}
+	if (n == 0) {
+		r->member_end = 1;
+		return 0;
+	}
+	r->ib.len += (size_t)n;
+	r->ib.data[r->ib.len] = '\0';
+	r->bytes += n;
+	return 1;
+}
+
+/* At a member's start: drop a UTF-8 BOM. */
+static int member_start(struct ec_reader *r)
+{
+	while (r->ib.len - r->ipos < 3) {
+		int k = fill(r);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+	}
+	if (r->ib.len - r->ipos >= 3 && !memcmp(r->ib.data + r->ipos, "\xEF\xBB\xBF", 3))
+		r->ipos += 3;
+	return 0;
+}
+
+/* Next physical line (with its LF if any). 1, 0 at member end, -1 fatal. */
+static int get_line(struct ec_reader *r, const char **p, size_t *n)
+{
+	size_t scanned = r->ipos;
+	for (;;) {
+		char *nl = memchr(r->ib.data + scanned, '\n', r->ib.len - scanned);
+		if (nl) {
+			*p = r->ib.data + r->ipos;
+			*n = (size_t)(nl + 1 - *p);
+			r->ipos += *n;
+			return 1;
+		}
+		if (r->ib.len - r->ipos > r->max_record) {
+			rerr(r, "%s:%ld: line longer than %zu bytes", r->source, r->lineno,
+			     r->max_record);
+			return -1;
+		}
+		size_t keep = r->ib.len - r->ipos;
+		int k = fill(r);
+		if (k < 0)
+			return -1;
+		scanned = r->ipos + keep;
+		if (k == 0) {
+			if (r->ib.len == r->ipos)
+				return 0;
+			*p = r->ib.data + r->ipos;
+			*n = r->ib.len - r->ipos;
+			r->ipos = r->ib.len;
+			return 1;
+		}
+	}
+}
+
+/* ---- columns ---- */
+
+static int add_col(struct ec_reader *r, const char *name, size_t n)
+{
+	if (r->ncols == r->capcols) {
+		size_t cap = r->capcols ? 2 * r->capcols : 16;
+		char **c = realloc(r->cols, cap * sizeof *c);
+		if (!c)
+			return -1;
+		r->cols = c;
+		r->capcols = cap;
+	}
+	char *s = malloc(n + 1);
+	if (!s)
+		return -1;
+	memcpy(s, name, n);
+	s[n] = '\0';
+	r->cols[r->ncols++] = s;
+	return 0;
+}
+
+static int ensure_val(struct ec_reader *r, size_t n)
+{
+	if (n <= r->capval)
+		return 0;
+	size_t cap = n < 16 ? 16 : 2 * n;
+	const char **v = realloc(r->val, cap * sizeof *v);
+	if (!v)
+		return -1;
+	r->val = v;
+	size_t *l = realloc(r->len, cap * sizeof *l);
+	if (!l)
+		return -1;
+	r->len = l;
+	r->capval = cap;
+	return 0;
+}
+
+size_t ec_reader_ncols(const struct ec_reader *r) { return r->ncols; }
+
+const char *ec_reader_colname(const struct ec_reader *r, size_t i)
+{
+	return i < r->ncols ? r->cols[i] : NULL;
+}
+
+int ec_reader_col(const struct ec_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (!strcmp(r->cols[i], name))
+			return (int)i;
+	return -1;
+}
+
+enum ec_format ec_reader_format(const struct ec_reader *r) { return r->fmt; }
+int ec_reader_delim(const struct ec_reader *r) { return r->delim; }
+long long ec_reader_bytes(const struct ec_reader *r) { return r->bytes; }
+const char *ec_reader_error(const struct ec_reader *r) { return r->err; }
+
+/* ---- sniffing ---- */
+
+/* Count c outside double quotes in each line of s[0..n); score consistency. */
+static int sniff_delim(const char *s, size_t n)
+{
+	static const char cand[] = { ',', '\t', ';', '|' };
+	int best = ',';
+	long best_score = -1;
+	for (size_t k = 0; k < sizeof cand; k++) {
+		char c = cand[k];
+		long first = -1, cnt = 0, lines = 0, agree = 0;
+		int inq = 0;
+		for (size_t i = 0; i < n && lines < 50; i++) {
+			if (s[i] == '"')
+				inq = !inq;
+			else if (!inq && s[i] == c)
+				cnt++;
+			else if (!inq && s[i] == '\n') {
+				if (first < 0)
+					first = cnt;
+				else if (cnt == first)
+					agree++;
+				lines++;
+				cnt = 0;
+			}
+		}
+		if (first < 0)
+			first = cnt;  /* a single line without LF */
+		if (first <= 0)
+			continue;
+		/* Lines that agree with the first dominate; the count breaks ties. */
+		long score = agree * 1000 + first;
+		if (score > best_score) {
+			best_score = score;
+			best = c;
+		}
+	}
+	return best;
+}
+
+/* ---- CSV ---- */
+
+static void cb_field(void *s, size_t n, void *data)
+{
+	struct ec_reader *r = data;
+	if (r->nfs == r->capfs) {
+		size_t cap = r->capfs ? 2 * r->capfs : 64;
+		struct field *f = realloc(r->fs, cap * sizeof *f);
+		if (!f) {
+			r->csv_oom = 1;
+			return;
+		}
+		r->fs = f;
+		r->capfs = cap;
+	}
+	size_t off = r->fbuf.len;
+	if (ec_buf_add(&r->fbuf, s ? s : "", n) < 0 || ec_buf_addc(&r->fbuf, '\0') < 0) {
+		r->csv_oom = 1;
+		return;
+	}
+	r->fs[r->nfs].off = off;
+	r->fs[r->nfs].len = n;
+	r->nfs++;
+}
+
+static void cb_row(int c, void *data)
+{
+	(void)c;
+	struct ec_reader *r = data;
+	if (r->nrows == r->caprows) {
+		size_t cap = r->caprows ? 2 * r->caprows : 8;
+		struct row *w = realloc(r->rows, cap * sizeof *w);
+		if (!w) {
+			r->csv_oom = 1;
+			return;
+		}
+		r->rows = w;
+		r->caprows = cap;
+	}
+	r->rows[r->nrows].f0 = r->row_f0;
+	r->rows[r->nrows].nf = r->nfs - r->row_f0;
+	r->rows[r->nrows].line = r->rec_line;
+	r->nrows++;
+	r->row_f0 = r->nfs;
+	r->between = 1;
+}
+
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int csv_start(struct ec_reader *r)
+{
+	if (r->csv_live)
+		csv_free(&r->csv);
+	if (csv_init(&r->csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	csv_set_delim(&r->csv, (unsigned char)r->delim);
+	csv_set_space_func(&r->csv, never_space);
+	r->csv_live = 1;
+	r->between = 1;
+	return 0;
+}
+
+/* Move the row in progress to the front once every queued row is consumed. */
+static void compact(struct ec_reader *r)
+{
+	if (r->rowhead < r->nrows)
+		return;
+	r->nrows = r->rowhead = 0;
+	if (r->row_f0 == r->nfs) {
+		r->nfs = r->row_f0 = 0;
+		ec_buf_reset(&r->fbuf);
+		return;
+	}
+	size_t base = r->fs[r->row_f0].off;
+	size_t k = r->nfs - r->row_f0;
+	memmove(r->fbuf.data, r->fbuf.data + base, r->fbuf.len - base);
+	r->fbuf.len -= base;
+	for (size_t i = 0; i < k; i++) {
+		r->fs[i] = r->fs[r->row_f0 + i];
+		r->fs[i].off -= base;
+	}
+	r->nfs = k;
+	r->row_f0 = 0;
+}
+
+static int is_blank(const char *p, size_t n)
+{
+	return (n == 1 && p[0] == '\n') || (n == 2 && p[0] == '\r' && p[1] == '\n') ||
+	       (n == 1 && p[0] == '\r');
+}
+
+static void raw_trim(const char **p, size_t *n)
+{
+	while (*n && ((*p)[*n - 1] == '\n' || (*p)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+/*
+ * Feed lines to libcsv until a row is queued or the member ends.
+ * EC_READ_OK (rows queued), EC_READ_END (member over, nothing queued),
+ * EC_READ_BAD (unterminated quote at member end), EC_READ_FATAL.
+ */
+static int csv_feed(struct ec_reader *r, struct ec_record *rec)
+{
+	while (r->rowhead == r->nrows) {
+		compact(r);
+		if (r->member_end && r->ipos == r->ib.len && !r->csv_live)
+			return EC_READ_END;
+		const char *p;
+		size_t n;
+		int k = get_line(r, &p, &n);
+		if (k < 0)
+			return EC_READ_FATAL;
+		if (k == 0) {
+			if (!r->csv_live)
+				return EC_READ_END;
+			int bad = csv_fini(&r->csv, cb_field, cb_row, r) != 0;
+			csv_free(&r->csv);
+			r->csv_live = 0;
+			if (r->csv_oom) {
+				rerr(r, "%s: out of memory", r->source);
+				return EC_READ_FATAL;
+			}
+			if (bad) {
+				rec->source = r->source;
+				rec->line = r->rec_line;
+				rec->raw = r->raw.data;
+				rec->rawlen = r->raw.len;
+				raw_trim(&rec->raw, &rec->rawlen);
+				rec->nfields = 0;
+				r->nfs = r->row_f0 = 0;
+				r->between = 1;
+				rerr(r, "unterminated quoted field");
+				return EC_READ_BAD;
+			}
+			if (r->rowhead == r->nrows)
+				return EC_READ_END;
+			break;
+		}
+		long line = r->lineno++;
+		if (!r->csv_live && csv_start(r) < 0) {
+			rerr(r, "%s: out of memory", r->source);
+			return EC_READ_FATAL;
+		}
+		if (r->between) {
+			if (is_blank(p, n))
+				continue;
+			ec_buf_reset(&r->raw);
+			r->rec_line = line;
+			r->between = 0;
+		}
+		if (r->raw.len + n > r->max_record) {
+			rerr(r, "%s:%ld: record longer than %zu bytes (unterminated quote?)",
+			     r->source, r->rec_line, r->max_record);
+			return EC_READ_FATAL;
+		}
+		if (ec_buf_add(&r->raw, p, n) < 0) {
+			rerr(r, "%s: out of memory", r->source);
+			return EC_READ_FATAL;
+		}
+		csv_parse(&r->csv, p, n, cb_field, cb_row, r);
+		if (r->csv_oom) {
+			rerr(r, "%s: out of memory", r->source);
+			return EC_READ_FATAL;
+		}
+		if (r->between)
+			r->rec_line = r->lineno; /* a lone CR may start another row */
+	}
+	return EC_READ_OK;
+}
+
+/* Pop the next queued row into rec (fields as they are). */
+static void csv_pop(struct ec_reader *r, struct ec_record *rec, size_t want)
+{
+	struct row *w = &r->rows[r->rowhead++];
+	size_t nf = w->nf;
+	for (size_t i = 0; i < want; i++) {
+		if (i < nf) {
+			r->val[i] = r->fbuf.data + r->fs[w->f0 + i].off;
+			r->len[i] = r->fs[w->f0 + i].len;
+		} else {
+			r->val[i] = NULL;
+			r->len[i] = 0;
+		}
+	}
+	rec->source = r->source;
+	rec->line = w->line;
+	rec->nfields = nf;
+	rec->val = r->val;
+	rec->len = r->len;
+	rec->raw = r->raw.data;
+	rec->rawlen = r->raw.len;
+	raw_trim(&rec->raw, &rec->rawlen);
+}
+
+static int same_header(struct ec_reader *r, const struct ec_record *rec)
+{
+	if (rec->nfields != r->ncols)
+		return 0;
+	for (size_t i = 0; i < r->ncols; i++)
+		if (strcmp(rec->val[i], r->cols[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Next CSV row of the stream, header logic included. The same contract as
+ * ec_reader_next; in header mode (r->header_known == 0) the first row
+ * becomes the header.
+ */
+static int csv_next(struct ec_reader *r, struct ec_record *rec)
+{
+	for (;;) {
+		if (!r->member_open) {
+			if (r->eof)
+				return EC_READ_END;
+			int k = next_member(r);
+			if (k < 0)
+				return EC_READ_FATAL;
+			if (k == 0)
+				return EC_READ_END;
+			if (member_start(r) < 0)
+				return EC_READ_FATAL;
+		}
+		int k = csv_feed(r, rec);
+		if (k == EC_READ_END) {
+			r->member_open = 0;
+			continue;
+		}
+		if (k != EC_READ_OK)
+			return k;
+		size_t want = r->rows[r->rowhead].nf;
+		if (want < r->ncols)
+			want = r->ncols;
+		if (ensure_val(r, want) < 0) {
+			rerr(r, "%s: out of memory", r->source);
+			return EC_READ_FATAL;
+		}
+		csv_pop(r, rec, want);
+		size_t bad;
+		if (!ec_utf8_valid(rec->raw, rec->rawlen, &bad)) {
+			rerr(r, "invalid UTF-8 at byte %zu", bad + 1);
+			return EC_READ_BAD;
+		}
+		int first = r->member_rows++ == 0;
+		if (!r->no_header && first) {
+			if (!r->header_known) {
+				for (size_t i = 0; i < rec->nfields; i++)
+					if (add_col(r, rec->val[i], rec->len[i]) < 0) {
+						rerr(r, "%s: out of memory", r->source);
+						return EC_READ_FATAL;
+					}
+				r->header_known = 1;
+				if (r->opening)
+					return EC_READ_OK + 1;
+				continue;
+			}
+			if (same_header(r, rec))
+				continue;
+			rerr(r, "%s: header differs from the first file's header ('%s')",
+			     r->source, r->cols[0]);
+			return EC_READ_FATAL;
+		}
+		if (!r->header_known) {
+			/* headerless without names: 1, 2, 3, ... */
+			for (size_t i = 0; i < rec->nfields; i++) {
+				char nm[24];
+				int m = snprintf(nm, sizeof nm, "%zu", i + 1);
+				if (add_col(r, nm, (size_t)m) < 0) {
+					rerr(r, "%s: out of memory", r->source);
+					return EC_READ_FATAL;
+				}
+			}
+			r->header_known = 1;
+		}
+		if (rec->nfields != r->ncols) {
+			int ok = rec->nfields > r->ncols;
+			for (size_t i = r->ncols; ok && i < rec->nfields; i++)
+				if (rec->len[i])
+					ok = 0;
+			if (!ok) {
+				rerr(r, "expected %zu fields, found %zu", r->ncols, rec->nfields);
+				return EC_READ_BAD;
+			}
+			rec->nfields = r->ncols;
+		}
+		return EC_READ_OK;
+	}
+}
+
+/* ---- JSONL ---- */
+
+static int json_col(struct ec_reader *r, const char *key, size_t hint)
+{
+	if (hint < r->ncols && !strcmp(r->cols[hint], key))
+		return (int)hint;
+	int i = ec_reader_col(r, key);
+	if (i >= 0)
+		return i;
+	if (add_col(r, key, strlen(key)) < 0)
+		return -1;
+	return (int)r->ncols - 1;
+}
+
+static int json_value_text(struct ec_buf *b, json_t *v)
+{
+	char num[40];
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return ec_buf_add(b, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		return ec_buf_addf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	case JSON_REAL: {
+		double d = json_real_value(v);
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(num, sizeof num, "%.*g", prec, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		return ec_buf_adds(b, num);
+	}
+	case JSON_TRUE:
+		return ec_buf_adds(b, "true");
+	case JSON_FALSE:
+		return ec_buf_adds(b, "false");
+	default: {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!s)
+			return -1;
+		int rc = ec_buf_adds(b, s);
+		free(s);
+		return rc;
+	}
+	}
+}
+
+static int jsonl_next(struct ec_reader *r, struct ec_record *rec)
+{
+	for (;;) {
+		if (!r->member_open) {
+			if (r->eof)
+				return EC_READ_END;
+			int k = next_member(r);
+			if (k < 0)
+				return EC_READ_FATAL;
+			if (k == 0)
+				return EC_READ_END;
+			if (member_start(r) < 0)
+				return EC_READ_FATAL;
+		}
+		const char *p;
+		size_t n;
+		int k = get_line(r, &p, &n);
+		if (k < 0)
+			return EC_READ_FATAL;
+		if (k == 0) {
+			r->member_open = 0;
+			continue;
+		}
+		long line = r->lineno++;
+		raw_trim(&p, &n);
+		size_t s = 0;
+		while (s < n && (p[s] == ' ' || p[s] == '\t'))
+			s++;
+		if (s == n)
+			continue;
+		ec_buf_reset(&r->raw);
+		if (ec_buf_add(&r->raw, p, n) < 0) {
+			rerr(r, "%s: out of memory", r->source);
+			return EC_READ_FATAL;
+		}
+		rec->source = r->source;
+		rec->line = line;
+		rec->raw = r->raw.data;
+		rec->rawlen = r->raw.len;
+		rec->nfields = 0;
+		size_t bad;
+		if (!ec_utf8_valid(p, n, &bad)) {
+			rerr(r, "invalid UTF-8 at byte %zu", bad + 1);
+			return EC_READ_BAD;
+		}
+		json_error_t je;
+		json_t *o = json_loadb(r->raw.data, r->raw.len,
+		                       JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+		if (!o) {
+			rerr(r, "invalid JSON: %s", je.text);
+			return EC_READ_BAD;
+		}
+		if (!json_is_object(o)) {
+			json_decref(o);
+			rerr(r, "not a JSON object");
+			return EC_READ_BAD;
+		}
+		/* Values go into jbuf; offsets first, pointers once jbuf is stable. */
+		ec_buf_reset(&r->jbuf);
+		size_t nk = json_object_size(o);
+		size_t *off = NULL;
+		int rc = EC_READ_OK;
+		if (ensure_val(r, r->ncols + nk) < 0 ||
+		    !(off = malloc((r->ncols + nk) * sizeof *off))) {
+			rerr(r, "%s: out of memory", r->source);
+			rc = EC_READ_FATAL;
+			goto done;
+		}
+		for (size_t i = 0; i < r->ncols + nk; i++)
+			r->val[i] = NULL;
+		const char *key;
+		json_t *v;
+		size_t hint = 0;
+		json_object_foreach(o, key, v) {
+			int c = json_col(r, key, hint);
+			if (c < 0 || ensure_val(r, r->ncols) < 0) {
+				rerr(r, "%s: out of memory", r->source);
+				rc = EC_READ_FATAL;
+				goto done;
+			}
+			hint = (size_t)c + 1;
+			if (json_is_null(v))
+				continue;
+			off[c] = r->jbuf.len;
+			if (json_value_text(&r->jbuf, v) < 0) {
+				rerr(r, "%s: out of memory", r->source);
+				rc = EC_READ_FATAL;
+				goto done;
+			}
+			r->len[c] = r->jbuf.len - off[c];
+			r->val[c] = ""; /* mark present; pointer fixed below */
+			if (ec_buf_addc(&r->jbuf, '\0') < 0) {
+				rc = EC_READ_FATAL;
+				goto done;
+			}
+		}
+		for (size_t i = 0; i < r->ncols; i++)
+			if (r->val[i])
+				r->val[i] = r->jbuf.data + off[i];
+		rec->nfields = r->ncols;
+		rec->val = r->val;
+		rec->len = r->len;
+	done:
+		free(off);
+		json_decref(o);
+		return rc;
+	}
+}
+
+/* ---- open / next / close ---- */
+
+int ec_reader_next(struct ec_reader *r, struct ec_record *rec)
+{
+	if (r->fmt == EC_FORMAT_JSONL)
+		return jsonl_next(r, rec);
+	return csv_next(r, rec);
+}
+
+void ec_reader_close(struct ec_reader *r)
+{
+	if (!r)
+		return;
+	ec_input_close(r->in);
+	for (size_t i = 0; i < r->npaths; i++)
+		free(r->paths[i]);
+	free(r->paths);
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	free(r->cols);
+	if (r->csv_live)
+		csv_free(&r->csv);
+	ec_buf_free(&r->ib);
+	ec_buf_free(&r->raw);
+	ec_buf_free(&r->fbuf);
+	ec_buf_free(&r->jbuf);
+	free(r->fs);
+	free(r->rows);
+	free(r->val);
+	free(r->len);
+	free(r);
+}
+
+int ec_reader_open(struct ec_reader **out, const char *const *paths, size_t npaths,
+                   const struct ec_reader_opts *o, char *err, size_t errlen)
+{
+	*out = NULL;
+	struct ec_reader *r = calloc(1, sizeof *r);
+	static const char *const stdin_path[] = { "-" };
+	if (npaths == 0) {
+		paths = stdin_path;
+		npaths = 1;
+	}
+	if (!r || !(r->paths = calloc(npaths, sizeof *r->paths))) {
+		free(r);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	r->npaths = npaths;
+	for (size_t i = 0; i < npaths; i++)
+		if (!(r->paths[i] = strdup(paths[i]))) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+	ec_buf_init(&r->ib);
+	ec_buf_init(&r->raw);
+	ec_buf_init(&r->fbuf);
+	ec_buf_init(&r->jbuf);
+	r->fmt = o ? o->format : EC_FORMAT_AUTO;
+	r->delim = o ? o->delim : 0;
+	r->no_header = o ? o->no_header : 0;
+	r->max_record = o && o->max_record ? o->max_record : (size_t)64 << 20;
+	if (o && o->no_header && o->ncolumns) {
+		for (size_t i = 0; i < o->ncolumns; i++)
+			if (add_col(r, o->columns[i], strlen(o->columns[i])) < 0) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+		r->header_known = 1;
+	}
+	if (r->fmt == EC_FORMAT_TSV)
+		r->delim = '\t';
+
+	/* Find the first member with bytes in it and sniff from its prefix. */
+	for (;;) {
+		int k = next_member(r);
+		if (k < 0) {
+			snprintf(err, errlen, "%s", r->err);
+			goto fail;
+		}
+		if (k == 0)
+			break;
+		if (member_start(r) < 0) {
+			snprintf(err, errlen, "%s", r->err);
+			goto fail;
+		}
+		while (r->ib.len - r->ipos < SNIFF_BYTES) {
+			int f = fill(r);
+			if (f < 0) {
+				snprintf(err, errlen, "%s", r->err);
+				goto fail;
+			}
+			if (f == 0)
+				break;
+		}
+		if (r->ib.len > r->ipos)
+			break;
+		r->member_open = 0;
+	}
+	const char *s = r->ib.data + r->ipos;
+	size_t n = r->ib.len - r->ipos;
+	if (r->fmt == EC_FORMAT_AUTO) {
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		r->fmt = i < n && s[i] == '{' ? EC_FORMAT_JSONL : EC_FORMAT_CSV;
+	}
+	if (r->fmt != EC_FORMAT_JSONL && !r->delim)
+		r->delim = sniff_delim(s, n);
+	if (r->fmt == EC_FORMAT_CSV && r->delim == '\t')
+		r->fmt = EC_FORMAT_TSV;
+	if (r->fmt != EC_FORMAT_JSONL && !r->no_header && r->member_open) {
+		/* Read the header now so that callers can resolve columns. */
+		struct ec_record rec;
+		r->opening = 1;
+		int k = csv_next(r, &rec);
+		r->opening = 0;
+		if (k == EC_READ_BAD || k == EC_READ_FATAL) {
+			if (k == EC_READ_BAD)
+				snprintf(err, errlen, "%s:%ld: header: %s", rec.source, rec.line, r->err);
+			else
+				snprintf(err, errlen, "%s", r->err);
+			goto fail;
+		}
+	}
+	*out = r;
+	return 0;
+fail:
+	ec_reader_close(r);
+	return -1;
+}

@@ -1,0 +1,480 @@
+/*
+ * ec_stream.c: input through libarchive, output through libzstd / zlib with
+ * an atomic rename. See ec_stream.h for the contract.
+ */
+#include "ec_stream.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define EC_ERRLEN 512
+
+struct ec_input {
+	struct archive *a;
+	char *path;
+	char *name;    /* display name of the current member */
+	int is_archive;
+	int started;
+	int done;
+	int first;     /* no byte of the current member read yet */
+	char err[EC_ERRLEN];
+};
+
+static void in_err(struct ec_input *in, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void in_err(struct ec_input *in, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(in->err, sizeof in->err, fmt, ap);
+	va_end(ap);
+}
+
+static const char *arch_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+	return m ? m : "unknown libarchive error";
+}
+
+int ec_input_open(struct ec_input **out, const char *path, char *err, size_t errlen)
+{
+	*out = NULL;
+	struct ec_input *in = calloc(1, sizeof *in);
+	if (!in || !(in->path = strdup(path))) {
+		free(in);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	in->a = archive_read_new();
+	if (!in->a) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto fail;
+	}
+	archive_read_support_filter_all(in->a);
+	/* Only formats whose signatures cannot be mistaken for text: mtree and
+	 * the like would claim a CSV file. Everything else reads as raw. */
+	archive_read_support_format_tar(in->a);
+	archive_read_support_format_zip(in->a);
+	archive_read_support_format_cpio(in->a);
+	archive_read_support_format_7zip(in->a);
+	archive_read_support_format_empty(in->a);
+	archive_read_support_format_raw(in->a);
+	int r;
+	if (strcmp(path, "-") == 0)
+		r = archive_read_open_fd(in->a, 0, 1 << 17);
+	else
+		r = archive_read_open_filename(in->a, path, 1 << 17);
+	if (r != ARCHIVE_OK) {
+		int e = archive_errno(in->a);
+		snprintf(err, errlen, "%s: %s", strcmp(path, "-") ? path : "stdin",
+		         e > 0 ? strerror(e) : arch_msg(in->a));
+		goto fail;
+	}
+	*out = in;
+	return 0;
+fail:
+	if (in->a)
+		archive_read_free(in->a);
+	free(in->path);
+	free(in);
+	return -1;
+}
+
+static int skip_member(const char *p)
+{
+	const char *base = strrchr(p, '/');
+	base = base ? base + 1 : p;
+	return strncmp(p, "__MACOSX/", 9) == 0 || strncmp(base, "._", 2) == 0;
+}
+
+int ec_input_next_member(struct ec_input *in)
+{
+	if (in->done)
+		return 0;
+	for (;;) {
+		struct archive_entry *e;
+		int r = archive_read_next_header(in->a, &e);
+		if (r == ARCHIVE_EOF) {
+			in->done = 1;
+			return 0;
+		}
+		if (r < ARCHIVE_WARN) {
+			in_err(in, "%s: %s", in->path, arch_msg(in->a));
+			return -1;
+		}
+		int fmt = archive_format(in->a);
+		in->is_archive = fmt != ARCHIVE_FORMAT_RAW && fmt != ARCHIVE_FORMAT_EMPTY;
+		free(in->name);
+		in->name = NULL;
+		if (!in->is_archive) {
+			in->name = strdup(strcmp(in->path, "-") ? in->path : "stdin");
+		} else {
+			if (archive_entry_filetype(e) != AE_IFREG)
+				continue;
+			const char *mp = archive_entry_pathname(e);
+			if (!mp)
+				mp = "?";
+			if (skip_member(mp))
+				continue;
+			size_t n = strlen(in->path) + strlen(mp) + 3;
+			in->name = malloc(n);
+			if (in->name)
+				snprintf(in->name, n, "%s(%s)", in->path, mp);
+		}
+		if (!in->name) {
+			in_err(in, "%s: out of memory", in->path);
+			return -1;
+		}
+		in->started = 1;
+		in->first = 1;
+		return 1;
+	}
+}
+
+/* Name of the compression whose signature starts p, or NULL. */
+static const char *compressed_magic(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return "gzip";
+	if (n >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd)
+		return "zstd";
+	if (n >= 6 && !memcmp(b, "\xfd" "7zXZ\0", 6))
+		return "xz";
+	if (n >= 10 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' && b[3] >= '1' && b[3] <= '9' &&
+	    (!memcmp(b + 4, "\x31\x41\x59\x26\x53\x59", 6) ||
+	     !memcmp(b + 4, "\x17\x72\x45\x38\x50\x90", 6)))
+		return "bzip2";
+	return NULL;
+}
+
+ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
+{
+	if (!in->started || in->done)
+		return 0;
+	la_ssize_t r = archive_read_data(in->a, buf, n);
+	if (r < 0) {
+		in_err(in, "%s: %s", in->name ? in->name : in->path, arch_msg(in->a));
+		return -1;
+	}
+	if (in->first && r > 0) {
+		in->first = 0;
+		const char *what = compressed_magic(buf, (size_t)r);
+		if (what && !in->is_archive) {
+			/* libarchive reads a stream too short for its bidders as raw */
+			in_err(in, "%s: truncated or corrupt %s data", ec_input_name(in), what);
+			return -1;
+		}
+	}
+	return (ssize_t)r;
+}
+
+const char *ec_input_name(const struct ec_input *in)
+{
+	return in->name ? in->name : in->path;
+}
+
+int ec_input_is_archive(const struct ec_input *in) { return in->is_archive; }
+
+long long ec_input_raw_bytes(const struct ec_input *in)
+{
+	return (long long)archive_filter_bytes(in->a, -1);
+}
+
+const char *ec_input_error(const struct ec_input *in) { return in->err; }
+
+void ec_input_close(struct ec_input *in)
+{
+	if (!in)
+		return;
+	archive_read_free(in->a);
+	free(in->name);
+	free(in->path);
+	free(in);
+}
+
+/* ---- output ---- */
+
+#define OUTBUF (1 << 17)
+
+struct ec_output {
+	int fd;
+	char *target;  /* NULL for stdout */
+	char *tmp;
+	enum ec_compress c;
+	ZSTD_CCtx *zc;
+	z_stream gz;
+	int gz_live;
+	unsigned char *buf;   /* uncompressed staging */
+	size_t len;
+	unsigned char *zbuf;  /* compressed staging */
+	size_t zcap;
+	char err[EC_ERRLEN];
+};
+
+static void out_err(struct ec_output *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void out_err(struct ec_output *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(o->err, sizeof o->err, fmt, ap);
+	va_end(ap);
+}
+
+static const char *oname(const struct ec_output *o)
+{
+	return o->target ? o->target : "stdout";
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static int write_all(struct ec_output *o, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(o->fd, c, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			out_err(o, "%s: %s", oname(o), strerror(errno));
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void out_free(struct ec_output *o)
+{
+	if (o->zc)
+		ZSTD_freeCCtx(o->zc);
+	if (o->gz_live)
+		deflateEnd(&o->gz);
+	free(o->buf);
+	free(o->zbuf);
+	free(o->target);
+	free(o->tmp);
+	free(o);
+}
+
+int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
+                   char *err, size_t errlen)
+{
+	*out = NULL;
+	struct ec_output *o = calloc(1, sizeof *o);
+	if (!o) {
+		snprintf(err, errlen, "%s: out of memory", path ? path : "stdout");
+		return -1;
+	}
+	o->fd = 1;
+	if (path && strcmp(path, "-") != 0) {
+		o->target = strdup(path);
+		if (c == EC_COMPRESS_AUTO)
+			c = ends_with(path, ".zst") ? EC_COMPRESS_ZSTD
+			  : ends_with(path, ".gz") ? EC_COMPRESS_GZIP : EC_COMPRESS_NONE;
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+		const char *base = slash ? slash + 1 : path;
+		size_t n = strlen(path) + 16;
+		o->tmp = malloc(n);
+		if (!o->target || !o->tmp) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			goto fail;
+		}
+		snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+		o->fd = mkstemp(o->tmp);
+		if (o->fd < 0) {
+			snprintf(err, errlen, "%s: cannot create temporary file: %s", path,
+			         strerror(errno));
+			free(o->tmp);
+			o->tmp = NULL;
+			goto fail;
+		}
+		/* mkstemp makes 0600; give the file the mode open(2) would. */
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(o->fd, 0666 & ~um);
+	} else if (c == EC_COMPRESS_AUTO) {
+		c = EC_COMPRESS_NONE;
+	}
+	o->c = c;
+	o->buf = malloc(OUTBUF);
+	if (!o->buf) {
+		snprintf(err, errlen, "%s: out of memory", oname(o));
+		goto fail;
+	}
+	if (c == EC_COMPRESS_ZSTD) {
+		o->zc = ZSTD_createCCtx();
+		o->zcap = ZSTD_CStreamOutSize();
+		o->zbuf = malloc(o->zcap);
+		if (!o->zc || !o->zbuf) {
+			snprintf(err, errlen, "%s: out of memory", oname(o));
+			goto fail;
+		}
+		ZSTD_CCtx_setParameter(o->zc, ZSTD_c_compressionLevel, 3);
+		ZSTD_CCtx_setParameter(o->zc, ZSTD_c_checksumFlag, 1);
+	} else if (c == EC_COMPRESS_GZIP) {
+		o->zcap = OUTBUF;
+		o->zbuf = malloc(o->zcap);
+		if (!o->zbuf || deflateInit2(&o->gz, 6, Z_DEFLATED, 15 + 16, 8,
+		                             Z_DEFAULT_STRATEGY) != Z_OK) {
+			snprintf(err, errlen, "%s: cannot start gzip", oname(o));
+			goto fail;
+		}
+		o->gz_live = 1;
+	}
+	*out = o;
+	return 0;
+fail:
+	if (o->tmp) {
+		close(o->fd);
+		unlink(o->tmp);
+	}
+	out_free(o);
+	return -1;
+}
+
+/* Push o->buf through the compressor (or straight out); `end` finishes the frame. */
+static int drain(struct ec_output *o, int end)
+{
+	if (o->c == EC_COMPRESS_NONE) {
+		int r = write_all(o, o->buf, o->len);
+		o->len = 0;
+		return r;
+	}
+	if (o->c == EC_COMPRESS_ZSTD) {
+		ZSTD_inBuffer ib = { o->buf, o->len, 0 };
+		ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
+		for (;;) {
+			ZSTD_outBuffer ob = { o->zbuf, o->zcap, 0 };
+			size_t rem = ZSTD_compressStream2(o->zc, &ob, &ib, mode);
+			if (ZSTD_isError(rem)) {
+				out_err(o, "%s: zstd: %s", oname(o), ZSTD_getErrorName(rem));
+				return -1;
+			}
+			if (ob.pos && write_all(o, o->zbuf, ob.pos) < 0)
+				return -1;
+			if (end ? rem == 0 : ib.pos == ib.size)
+				break;
+		}
+		o->len = 0;
+		return 0;
+	}
+	o->gz.next_in = o->buf;
+	o->gz.avail_in = (uInt)o->len;
+	for (;;) {
+		o->gz.next_out = o->zbuf;
+		o->gz.avail_out = (uInt)o->zcap;
+		int r = deflate(&o->gz, end ? Z_FINISH : Z_NO_FLUSH);
+		if (r == Z_STREAM_ERROR) {
+			out_err(o, "%s: gzip: deflate failed", oname(o));
+			return -1;
+		}
+		size_t have = o->zcap - o->gz.avail_out;
+		if (have && write_all(o, o->zbuf, have) < 0)
+			return -1;
+		if (end ? r == Z_STREAM_END : o->gz.avail_in == 0)
+			break;
+	}
+	o->len = 0;
+	return 0;
+}
+
+/*
+ * Uncompressed output is flushed up to the last newline in the buffer, so
+ * that a run that dies mid-way leaves whole lines on stdout, never half a
+ * record.
+ */
+static int flush_lines(struct ec_output *o)
+{
+	if (o->c != EC_COMPRESS_NONE)
+		return drain(o, 0);
+	unsigned char *nl = memrchr(o->buf, '\n', o->len);
+	if (!nl)
+		return drain(o, 0);
+	size_t k = (size_t)(nl + 1 - o->buf);
+	if (write_all(o, o->buf, k) < 0)
+		return -1;
+	memmove(o->buf, o->buf + k, o->len - k);
+	o->len -= k;
+	return 0;
+}
+
+int ec_output_write(struct ec_output *o, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+	while (n) {
+		size_t room = OUTBUF - o->len;
+		if (room == 0) {
+			if (flush_lines(o) < 0)
+				return -1;
+			room = OUTBUF - o->len;
+		}
+		size_t k = n < room ? n : room;
+		memcpy(o->buf + o->len, c, k);
+		o->len += k;
+		c += k;
+		n -= k;
+	}
+	return 0;
+}
+
+int ec_output_commit(struct ec_output *o, char *err, size_t errlen)
+{
+	int rc = drain(o, 1);
+	if (rc == 0 && o->tmp) {
+		if (fsync(o->fd) < 0 && errno != EINVAL) {
+			out_err(o, "%s: %s", oname(o), strerror(errno));
+			rc = -1;
+		}
+		if (close(o->fd) < 0 && rc == 0) {
+			out_err(o, "%s: %s", oname(o), strerror(errno));
+			rc = -1;
+		}
+		o->fd = -1;
+		if (rc == 0 && rename(o->tmp, o->target) < 0) {
+			out_err(o, "%s: cannot rename temporary file: %s", oname(o),
+			        strerror(errno));
+			rc = -1;
+		}
+		if (rc < 0)
+			unlink(o->tmp);
+	} else if (o->tmp) {
+		close(o->fd);
+		unlink(o->tmp);
+	}
+	if (rc < 0 && err)
+		snprintf(err, errlen, "%s", o->err);
+	out_free(o);
+	return rc;
+}
+
+void ec_output_abort(struct ec_output *o)
+{
+	if (!o)
+		return;
+	if (o->tmp) {
+		close(o->fd);
+		unlink(o->tmp);
+	}
+	out_free(o);
+}
+
+const char *ec_output_temp_path(const struct ec_output *o) { return o->tmp; }
+const char *ec_output_error(const struct ec_output *o) { return o->err; }
