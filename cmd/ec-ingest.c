@@ -28,6 +28,7 @@
 #include <time.h>
 
 #define MAX_LIST 64
+#define EVCACHE 16
 #define EPOCH_1990 631152000LL
 
 static const char usage_text[] =
@@ -137,6 +138,9 @@ struct ingest {
 	struct ec_writer *w, *rej_w;
 	struct ec_dedup *dedup;
 	int64_t now;
+
+	struct { char raw[64], word[64]; size_t n; } evc[EVCACHE];
+	size_t nevc;
 
 	uint64_t nread, nwritten, nrejected, ndup;
 	struct ec_buf text, rawfix;
@@ -277,10 +281,32 @@ static void reject(struct ingest *g, const char *source, long line, const char *
 		       g->max_errors);
 }
 
-/* Format a parsed number into buf; returns its length. */
-static size_t numtext(double v, char *buf)
+/*
+ * The event word of a raw value: --event-map first, then the built-in
+ * spellings. Logs repeat a handful of values, so the answers for the last
+ * EVCACHE distinct raw values are kept (the mapping is the hot spot else).
+ */
+static const char *event_name(struct ingest *g, const char *s, size_t n)
 {
-	return (size_t)ec_num_format(v, buf);
+	for (size_t i = 0; i < g->nevc; i++)
+		if (g->evc[i].n == n && !memcmp(g->evc[i].raw, s, n))
+			return g->evc[i].word;
+	char low[64];
+	const char *ev = ec_ev_event_name(s, n, low, sizeof low);
+	if (!ev)
+		return NULL;
+	for (size_t i = 0; i < g->nev; i++)
+		if (!strcmp(low, g->evfrom[i])) {
+			ev = g->evto[i];
+			break;
+		}
+	if (n >= sizeof g->evc[0].raw)
+		return NULL;
+	size_t slot = g->nevc < EVCACHE ? g->nevc++ : (size_t)(s[0] + n) % EVCACHE;
+	memcpy(g->evc[slot].raw, s, n);
+	g->evc[slot].n = n;
+	snprintf(g->evc[slot].word, sizeof g->evc[slot].word, "%s", ev);
+	return g->evc[slot].word;
 }
 
 /*
@@ -292,7 +318,7 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 {
 	const char *v[EC_EV_NCOLS + MAX_LIST * 4];
 	size_t l[EC_EV_NCOLS + MAX_LIST * 4];
-	char tsbuf[EC_TIME_LEN], evbuf[64], qbuf[EC_NUM_LEN], pbuf[EC_NUM_LEN],
+	char tsbuf[EC_TIME_LEN], qbuf[EC_NUM_LEN], pbuf[EC_NUM_LEN],
 	     vbuf[EC_NUM_LEN], dbuf[EC_NUM_LEN], ubuf[17], ibuf[17];
 
 	for (int c = 0; c < EC_EV_NCOLS; c++) {
@@ -342,14 +368,9 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 		return "missing user";
 	if (!v[EC_EV_EVENT])
 		return "missing event";
-	const char *ev = ec_ev_event_name(v[EC_EV_EVENT], l[EC_EV_EVENT], evbuf, sizeof evbuf);
+	const char *ev = event_name(g, v[EC_EV_EVENT], l[EC_EV_EVENT]);
 	if (!ev)
 		return "event name too long";
-	for (size_t i = 0; i < g->nev; i++)
-		if (!strcmp(evbuf, g->evfrom[i])) {
-			ev = g->evto[i];
-			break;
-		}
 	if (!*ev)
 		return "missing event";
 	if (!v[EC_EV_ITEM] && strcmp(ev, "search") != 0)
@@ -366,13 +387,15 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 		if (!v[c])
 			continue;
 		double d;
-		if (ec_num_parse(v[c], l[c], &d) < 0) {
+		int m = ec_num_canon(v[c], l[c], 0, &d, nb[k]);
+		if (m < 0) {
 			snprintf(rbuf, rlen, "bad %s '%.*s'", nums[k].name, (int)(l[c] > 40 ? 40 : l[c]),
 			         v[c]);
 			return rbuf;
 		}
 		if (d < 0 && c == EC_EV_QTY && !strcmp(ev, "purchase")) {
 			ev = "return"; /* a cancelled invoice line */
+			m = ec_num_canon(v[c], l[c], 1, &d, nb[k]);
 			d = -d;
 		}
 		if (d < 0 && c != EC_EV_VALUE) {
@@ -380,7 +403,7 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 			         (int)(l[c] > 40 ? 40 : l[c]), v[c]);
 			return rbuf;
 		}
-		l[c] = numtext(d, nb[k]);
+		l[c] = (size_t)m;
 		v[c] = nb[k];
 	}
 	v[EC_EV_EVENT] = ev;

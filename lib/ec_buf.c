@@ -44,22 +44,13 @@ int ec_buf_grow(struct ec_buf *b, size_t extra)
 	return 0;
 }
 
-int ec_buf_add(struct ec_buf *b, const void *p, size_t n)
+int ec_buf_add_slow(struct ec_buf *b, const void *p, size_t n)
 {
 	if (ec_buf_grow(b, n) < 0)
 		return -1;
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-int ec_buf_addc(struct ec_buf *b, char c)
-{
-	if (b->len + 2 > b->cap && ec_buf_grow(b, 1) < 0)
-		return -1;
-	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 	return 0;
 }

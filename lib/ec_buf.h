@@ -12,6 +12,7 @@
 #define EC_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct ec_buf {
 	char *data;  /* owned unless cap == 0 */
@@ -25,9 +26,26 @@ extern char ec_buf_empty[1];
 void ec_buf_init(struct ec_buf *b);
 /* Make room for `extra` more bytes. 0 or -1 (ENOMEM). */
 int ec_buf_grow(struct ec_buf *b, size_t extra);
-/* Append n bytes / one byte / a C string. 0 or -1 (ENOMEM). */
-int ec_buf_add(struct ec_buf *b, const void *p, size_t n);
-int ec_buf_addc(struct ec_buf *b, char c);
+/* Append n bytes / one byte / a C string. 0 or -1 (ENOMEM). The fast
+ * paths are inline: these run once per field on the data path. */
+int ec_buf_add_slow(struct ec_buf *b, const void *p, size_t n);
+static inline int ec_buf_add(struct ec_buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		return ec_buf_add_slow(b, p, n);
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+static inline int ec_buf_addc(struct ec_buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		return ec_buf_add_slow(b, &c, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
+}
 int ec_buf_adds(struct ec_buf *b, const char *s);
 /* printf-style append. 0 or -1. */
 int ec_buf_addf(struct ec_buf *b, const char *fmt, ...)

@@ -4,9 +4,12 @@
  */
 #include "ec_dedup.h"
 
+#include "ec_buf.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <xxhash.h>
 
 struct slot { uint64_t lo, hi; };
@@ -14,18 +17,40 @@ struct slot { uint64_t lo, hi; };
 struct ec_dedup {
 	struct slot *t;
 	size_t cap, n;
-	XXH3_state_t *st;
+	struct ec_buf key;
 };
+
+/*
+ * Tables are large and touched at random: ask for transparent huge pages so
+ * that an insert costs one cache miss rather than a cache miss plus a TLB
+ * miss (harmless where THP is off).
+ */
+static struct slot *table_new(size_t cap)
+{
+	size_t bytes = cap * sizeof(struct slot);
+	/* anonymous memory is zero and faulted in lazily: no memset pass */
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, bytes, MADV_HUGEPAGE);
+	return p;
+}
+
+static void table_free(struct slot *t, size_t cap)
+{
+	if (t)
+		munmap(t, cap * sizeof *t);
+}
 
 struct ec_dedup *ec_dedup_new(void)
 {
 	struct ec_dedup *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->cap = 1 << 16;
-	d->t = calloc(d->cap, sizeof *d->t);
-	d->st = XXH3_createState();
-	if (!d->t || !d->st) {
+	d->cap = 1 << 17; /* 2 MiB: one huge page */
+	d->t = table_new(d->cap);
+	ec_buf_init(&d->key);
+	if (!d->t) {
 		ec_dedup_free(d);
 		return NULL;
 	}
@@ -36,9 +61,8 @@ void ec_dedup_free(struct ec_dedup *d)
 {
 	if (!d)
 		return;
-	free(d->t);
-	if (d->st)
-		XXH3_freeState(d->st);
+	table_free(d->t, d->cap);
+	ec_buf_free(&d->key);
 	free(d);
 }
 
@@ -62,13 +86,13 @@ static int insert(struct slot *t, size_t cap, struct slot k)
 static int grow(struct ec_dedup *d)
 {
 	size_t cap = d->cap * 2;
-	struct slot *t = calloc(cap, sizeof *t);
+	struct slot *t = table_new(cap);
 	if (!t)
 		return -1;
 	for (size_t i = 0; i < d->cap; i++)
 		if (d->t[i].lo || d->t[i].hi)
 			insert(t, cap, d->t[i]);
-	free(d->t);
+	table_free(d->t, d->cap);
 	d->t = t;
 	d->cap = cap;
 	return 0;
@@ -76,14 +100,16 @@ static int grow(struct ec_dedup *d)
 
 int ec_dedup_add(struct ec_dedup *d, const char *const *val, const size_t *len, size_t nf)
 {
-	XXH3_128bits_reset(d->st);
+	/* one-shot hash over a key buffer: the streaming API costs more than
+	 * the hashing for keys of a few dozen bytes */
+	d->key.len = 0;
 	for (size_t i = 0; i < nf; i++) {
-		uint64_t tag = val[i] ? (uint64_t)len[i] : UINT64_MAX;
-		XXH3_128bits_update(d->st, &tag, sizeof tag);
-		if (val[i] && len[i])
-			XXH3_128bits_update(d->st, val[i], len[i]);
+		uint32_t tag = val[i] ? (uint32_t)len[i] : UINT32_MAX;
+		if (ec_buf_add(&d->key, &tag, sizeof tag) < 0 ||
+		    (val[i] && ec_buf_add(&d->key, val[i], len[i]) < 0))
+			return -1;
 	}
-	XXH128_hash_t h = XXH3_128bits_digest(d->st);
+	XXH128_hash_t h = XXH3_128bits(d->key.data, d->key.len);
 	struct slot k = { h.low64, h.high64 };
 	if (!k.lo && !k.hi)
 		k.lo = 1;

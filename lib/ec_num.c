@@ -51,3 +51,62 @@ int ec_num_format(double v, char out[EC_NUM_LEN])
 	}
 	return k;
 }
+
+/* 1 when s[0..n) matches JSON's number grammar (RFC 8259 section 6) with at
+ * most 15 digits in all, so that it is exact as a double's shortest form. */
+static int json_number_text(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i == n)
+		return 0;
+	if (s[i] == '0') {
+		i++;
+		digits++;
+	} else if (s[i] >= '1' && s[i] <= '9') {
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			digits++;
+		}
+	} else {
+		return 0;
+	}
+	if (i < n && s[i] == '.') {
+		i++;
+		size_t f = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			i++;
+			digits++;
+		}
+		if (i == f)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E'))
+		return 0; /* exponents: leave to the general path */
+	return i == n && digits <= 15;
+}
+
+int ec_num_canon(const char *s, size_t n, int absolute, double *v, char out[EC_NUM_LEN])
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n && n < EC_NUM_LEN && json_number_text(s, n)) {
+		if (ec_num_parse(s, n, v) < 0)
+			return -1;
+		if (absolute && s[0] == '-') {
+			s++;
+			n--;
+		}
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return (int)n;
+	}
+	if (ec_num_parse(s, n, v) < 0)
+		return -1;
+	return ec_num_format(absolute ? fabs(*v) : *v, out);
+}

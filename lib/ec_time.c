@@ -117,6 +117,12 @@ int ec_days_in_month(int64_t y, int m)
 	return dm[m - 1];
 }
 
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 int ec_time_format(int64_t t, char out[EC_TIME_LEN])
 {
 	int64_t days = t / 86400, sec = t % 86400;
@@ -127,8 +133,25 @@ int ec_time_format(int64_t t, char out[EC_TIME_LEN])
 	int64_t y;
 	int m, d;
 	ec_civil_from_days(days, &y, &m, &d);
-	return snprintf(out, EC_TIME_LEN, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m,
-	                d, (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	if (y < 0 || y > 9999)
+		return snprintf(out, EC_TIME_LEN, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y,
+		                m, d, (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
+	/* the data path formats one of these per event: no printf */
+	put2(out, (int)(y / 100));
+	put2(out + 2, (int)(y % 100));
+	out[4] = '-';
+	put2(out + 5, m);
+	out[7] = '-';
+	put2(out + 8, d);
+	out[10] = 'T';
+	put2(out + 11, (int)(sec / 3600));
+	out[13] = ':';
+	put2(out + 14, (int)(sec / 60 % 60));
+	out[16] = ':';
+	put2(out + 17, (int)(sec % 60));
+	out[19] = 'Z';
+	out[20] = '\0';
+	return 20;
 }
 
 /* Local civil time in tz -> UTC seconds. */
