@@ -93,6 +93,10 @@ bench: all
 demo: all
 	$(Q)sh scripts/demo.sh
 
+# Regenerate the raw sample logs (they are committed).
+sample-data:
+	$(Q)sh scripts/make-sample-raw.sh
+
 # Debian packages needed to build and test (run as root: sudo make deps).
 deps:
 	$(Q)sh scripts/deps.sh

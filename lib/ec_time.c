@@ -368,3 +368,26 @@ int ec_time_parse(const char *s, size_t n, const char *fmt, struct ec_tz *tz, in
 	}
 	return 0;
 }
+
+int ec_duration_parse(const char *s, int64_t *secs)
+{
+	char *end;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	long long v = strtoll(s, &end, 10);
+	long long mult = 1;
+	switch (*end) {
+	case '\0': case 's': mult = 1; break;
+	case 'm': mult = 60; break;
+	case 'h': mult = 3600; break;
+	case 'd': mult = 86400; break;
+	case 'w': mult = 7 * 86400; break;
+	default: return -1;
+	}
+	if (*end && end[1])
+		return -1;
+	if (v <= 0 || v > INT64_MAX / mult / 2)
+		return -1;
+	*secs = (int64_t)(v * mult);
+	return 0;
+}

@@ -51,6 +51,12 @@ int ec_time_format(int64_t t, char out[EC_TIME_LEN]);
 int64_t ec_days_from_civil(int64_t y, int m, int d);
 /* Inverse of ec_days_from_civil. */
 void ec_civil_from_days(int64_t z, int64_t *y, int *m, int *d);
+/*
+ * Durations: "90s", "30m", "12h", "30d", "2w" (a bare number is seconds).
+ * 0 and *secs, or -1 when not a positive whole number with a known unit.
+ */
+int ec_duration_parse(const char *s, int64_t *secs);
+
 /* Days in month m (1..12) of year y. */
 int ec_days_in_month(int64_t y, int m);
 
