@@ -296,12 +296,16 @@ static int sniff_delim(const char *s, size_t n)
 		char c = cand[k];
 		long first = -1, cnt = 0, lines = 0, agree = 0;
 		int inq = 0;
+		size_t start = 0;
 		for (size_t i = 0; i < n && lines < 50; i++) {
 			if (s[i] == '"')
 				inq = !inq;
 			else if (!inq && s[i] == c)
 				cnt++;
-			else if (!inq && s[i] == '\n') {
+			else if (!inq && s[i] == '\n' && (i == start || (i == start + 1 && s[start] == '\r'))) {
+				start = i + 1; /* blank lines are skipped by the reader too */
+			} else if (!inq && s[i] == '\n') {
+				start = i + 1;
 				if (first < 0)
 					first = cnt;
 				else if (cnt == first)
@@ -444,7 +448,13 @@ static int csv_feed(struct ec_reader *r, struct ec_record *rec)
 		if (k == 0) {
 			if (!r->csv_live)
 				return EC_READ_END;
-			int bad = csv_fini(&r->csv, cb_field, cb_row, r) != 0;
+			/* libcsv reports an open quote at the end only in strict mode,
+			 * which would also refuse a stray quote inside an unquoted
+			 * field; its parser state is public, so look: a quoted field
+			 * still being read (FIELD_BEGUN) is an unterminated quote. */
+			int bad = r->csv.pstate == 2 && r->csv.quoted;
+			if (!bad)
+				csv_fini(&r->csv, cb_field, cb_row, r);
 			csv_free(&r->csv);
 			r->csv_live = 0;
 			if (r->csv_oom) {
