@@ -25,10 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define MAX_LIST 64
 #define EVCACHE 16
+#define MAX_CAND 8
 #define EPOCH_1990 631152000LL
 
 static const char usage_text[] =
@@ -39,8 +41,9 @@ static const char usage_text[] =
 "                 [--pseudonymize user[,item]] [--key-file FILE] [--mask-text]\n"
 "                 [--rejects FILE] [--max-errors N] [FILE ...]\n"
 "\n"
-"Read raw event logs (CSV, TSV or JSONL; plain, zstd, gzip, bzip2 or xz; tar or\n"
-"zip archives of daily files; stdin when no FILE or FILE is -) and write\n"
+"Read raw event logs (CSV, TSV or JSONL; plain, zstd, gzip, bzip2, xz or lz4;\n"
+"tar, zip, cpio or 7z archives of daily files, themselves compressed or not;\n"
+"stdin when no FILE or FILE is -) and write\n"
 "canonical events: ts,user,item,event,qty,price,value,order,session,category,\n"
 "dwell,text. Format and compression are detected from content.\n"
 "\n"
@@ -126,9 +129,10 @@ struct ingest {
 	long long max_errors;              /* -1: not given */
 	const char *rejects_path;
 
-	/* mapping: source column per canonical field, rank of the alias used */
-	int col[EC_EV_NCOLS];
-	int rank[EC_EV_NCOLS];
+	/* mapping: the source columns that may fill each canonical field, best
+	 * alias rank first; a record takes the first one it has a value in */
+	struct { int col, rank; } cand[EC_EV_NCOLS][MAX_CAND];
+	int ncand[EC_EV_NCOLS];
 	size_t resolved;                   /* reader columns examined so far */
 	int *extra;                        /* reader column of each extra output column */
 	size_t nextra, capextra;
@@ -160,58 +164,77 @@ static int is_missing(const char *v, size_t n)
 	       (n == 4 && !memcmp(v, "NULL", 4)) || (n == 2 && !memcmp(v, "\\N", 2));
 }
 
-/* Look at reader columns not yet examined and map them. */
+static void open_writer(struct ingest *g);
+
+static void add_cand(struct ingest *g, int c, int col, int rank)
+{
+	if (g->ncand[c] == MAX_CAND)
+		return;
+	int k = g->ncand[c]++;
+	while (k > 0 && g->cand[c][k - 1].rank > rank) {
+		g->cand[c][k] = g->cand[c][k - 1];
+		k--;
+	}
+	g->cand[c][k].col = col;
+	g->cand[c][k].rank = rank;
+}
+
+/*
+ * Look at reader columns not yet examined and map them: --map names first
+ * (exact, else ignoring case), then the built-in aliases. Every column that
+ * can fill a field is a candidate, so JSONL logs whose key spelling changes
+ * midway still map, and no alias column turns up as an extra.
+ */
 static void resolve_columns(struct ingest *g)
 {
 	size_t n = ec_reader_ncols(g->rd);
+	int grew = 0;
 	for (size_t i = g->resolved; i < n; i++) {
 		const char *name = ec_reader_colname(g->rd, i);
 		int claimed = 0;
 		for (int c = 0; c < EC_EV_NCOLS; c++)
 			if (g->map_src[c] && !strcmp(g->map_src[c], name)) {
-				g->col[c] = (int)i;
-				g->rank[c] = -1;
+				add_cand(g, c, (int)i, -2);
+				claimed = 1;
+			} else if (g->map_src[c] && !strcasecmp(g->map_src[c], name)) {
+				add_cand(g, c, (int)i, -1);
 				claimed = 1;
 			}
 		if (!claimed) {
 			int rank;
 			int c = ec_ev_alias(name, &rank);
-			if (c >= 0 && !g->map_src[c] && (g->col[c] < 0 || rank < g->rank[c])) {
-				g->col[c] = (int)i;
-				g->rank[c] = rank;
+			if (c >= 0 && !g->map_src[c]) {
+				add_cand(g, c, (int)i, rank);
 				claimed = 1;
 			}
 		}
-		if (!claimed && g->keep_extra && name[0]) {
-			if (ec_ev_col(name) >= 0) {
-				ec_warn("column '%s' is not mapped and its name is a canonical "
-				        "field: dropped (use --map)", name);
-				continue;
-			}
-			if (g->w && g->of != EC_FORMAT_JSONL)
-				ec_die("column '%s' first appears after the %s header was written; "
-				       "use --of jsonl", name, ec_format_name(g->of));
-			if (g->nextra == g->capextra) {
-				g->capextra = g->capextra ? 2 * g->capextra : 16;
-				g->extra = realloc(g->extra, g->capextra * sizeof *g->extra);
-				if (!g->extra)
-					ec_die("out of memory");
-			}
-			g->extra[g->nextra++] = (int)i;
+		if (claimed || !g->keep_extra || !name[0])
+			continue;
+		if (ec_ev_col(name) >= 0) {
+			ec_warn("column '%s' is not mapped and its name is a canonical field: "
+			        "dropped (use --map)", name);
+			continue;
 		}
+		if (g->w && g->of != EC_FORMAT_JSONL)
+			ec_die("--keep-extra: key '%s' first appears after the %s header was "
+			       "written; list it with --map or convert with --of jsonl first",
+			       name, ec_format_name(g->of));
+		if (g->nextra == g->capextra) {
+			g->capextra = g->capextra ? 2 * g->capextra : 16;
+			g->extra = realloc(g->extra, g->capextra * sizeof *g->extra);
+			if (!g->extra)
+				ec_die("out of memory");
+		}
+		g->extra[g->nextra++] = (int)i;
+		grew = 1;
 	}
-	/* An alias claimed by a better-ranked column later drops the earlier one
-	 * from the extras: keep extras only for columns no field uses. */
-	size_t k = 0;
-	for (size_t e = 0; e < g->nextra; e++) {
-		int used = 0;
-		for (int c = 0; c < EC_EV_NCOLS; c++)
-			used |= g->col[c] == g->extra[e];
-		if (!used)
-			g->extra[k++] = g->extra[e];
-	}
-	g->nextra = k;
 	g->resolved = n;
+	/* JSONL writes no header: a writer with the new columns carries on */
+	if (grew && g->w) {
+		ec_writer_close(g->w);
+		g->w = NULL;
+		open_writer(g);
+	}
 }
 
 static void open_writer(struct ingest *g)
@@ -327,12 +350,14 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 		if (g->set_val[c]) {
 			v[c] = g->set_val[c];
 			l[c] = strlen(v[c]);
-		} else if (g->col[c] >= 0 && (size_t)g->col[c] < rec->nfields) {
-			const char *s = rec->val[g->col[c]];
-			size_t n = rec->len[g->col[c]];
-			if (!is_missing(s, n)) {
-				v[c] = s;
-				l[c] = n;
+		} else {
+			for (int k = 0; k < g->ncand[c]; k++) {
+				size_t ci = (size_t)g->cand[c][k].col;
+				if (ci < rec->nfields && !is_missing(rec->val[ci], rec->len[ci])) {
+					v[c] = rec->val[ci];
+					l[c] = rec->len[ci];
+					break;
+				}
 			}
 		}
 	}
@@ -492,7 +517,8 @@ int main(int argc, char **argv)
 	const char *zone = NULL, *keyfile = NULL;
 	char *pseudo_list = NULL;
 	int ch;
-	while ((ch = getopt_long(argc, argv, "o:zd:qhV", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages: "ec-ingest: ...", not argv[0]'s path */
+	while ((ch = getopt_long(argc, argv, ":o:zd:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': g.out_path = optarg; break;
 		case 'z': g.zstd_stdout = 1; break;
@@ -549,9 +575,12 @@ int main(int argc, char **argv)
 		case OPT_EVMAP: {
 			size_t n = ec_opt_pairs("--event-map", optarg, g.evfrom + g.nev, g.evto + g.nev,
 			                        MAX_LIST - g.nev);
-			for (size_t i = g.nev; i < g.nev + n; i++)
+			for (size_t i = g.nev; i < g.nev + n; i++) {
 				for (char *p = g.evfrom[i]; *p; p++)
 					*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+				for (char *p = g.evto[i]; *p; p++)
+					*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+			}
 			g.nev += n;
 			break;
 		}
@@ -564,9 +593,12 @@ int main(int argc, char **argv)
 		case OPT_MAXERR:
 			g.max_errors = ec_opt_int("--max-errors", optarg, 0, INT64_MAX);
 			break;
+		case ':':
+			ec_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			fprintf(stderr, "Try 'ec-ingest --help' for more information.\n");
-			return EC_EXIT_USAGE;
+			if (optopt)
+				ec_usage_error("unknown option '-%c'", optopt);
+			ec_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (ro.ncolumns && !ro.no_header)
@@ -617,14 +649,10 @@ int main(int argc, char **argv)
 	size_t npaths = (size_t)(argc - optind);
 	if (ec_reader_open(&g.rd, paths, npaths, &ro, err, sizeof err) < 0)
 		ec_die("%s", err);
-	for (int c = 0; c < EC_EV_NCOLS; c++) {
-		g.col[c] = -1;
-		g.rank[c] = 1 << 20;
-	}
 	resolve_columns(&g);
 	if (ec_reader_format(g.rd) != EC_FORMAT_JSONL)
 		for (int c = 0; c < EC_EV_NCOLS; c++)
-			if (g.map_src[c] && g.col[c] < 0 && ec_reader_ncols(g.rd) > 0)
+			if (g.map_src[c] && g.ncand[c] == 0 && ec_reader_ncols(g.rd) > 0)
 				ec_die("--map %s=%s: no column '%s' in the input", ec_ev_names[c],
 				       g.map_src[c], g.map_src[c]);
 

@@ -94,9 +94,16 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 			digits++;
 			j++;
 			end = j;
-		} else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') && j + 1 < n &&
-		           ((s[j + 1] >= '0' && s[j + 1] <= '9') || s[j + 1] == '(')) {
-			j++;
+		} else if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
+			/* up to two separators between digits: "(030) 123", "138 - 1234" */
+			size_t k = j + 1;
+			if (k < n && (s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == '(' ||
+			              s[k] == ')'))
+				k++;
+			if (k < n && s[k] >= '0' && s[k] <= '9')
+				j = k;
+			else
+				break;
 		} else {
 			break;
 		}

@@ -674,6 +674,50 @@ static int json_value_text(struct ec_buf *b, json_t *v)
 	}
 }
 
+/* Copy JSON text s into b with integer literals of more than 18 digits
+ * (outside strings) put in quotes. */
+static int quote_big_ints(struct ec_buf *b, const char *s, size_t n)
+{
+	ec_buf_reset(b);
+	int instr = 0;
+	size_t i = 0;
+	while (i < n) {
+		char c = s[i];
+		if (instr) {
+			if (c == '\\' && i + 1 < n) {
+				if (ec_buf_add(b, s + i, 2) < 0)
+					return -1;
+				i += 2;
+				continue;
+			}
+			if (c == '"')
+				instr = 0;
+		} else if (c == '"') {
+			instr = 1;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			size_t j = i + (c == '-');
+			while (j < n && s[j] >= '0' && s[j] <= '9')
+				j++;
+			int is_int = j == n || (s[j] != '.' && s[j] != 'e' && s[j] != 'E');
+			if (is_int && j - i > 18) {
+				if (ec_buf_addc(b, '"') < 0 || ec_buf_add(b, s + i, j - i) < 0 ||
+				    ec_buf_addc(b, '"') < 0)
+					return -1;
+				i = j;
+				continue;
+			}
+			if (ec_buf_add(b, s + i, j - i) < 0)
+				return -1;
+			i = j;
+			continue;
+		}
+		if (ec_buf_addc(b, c) < 0)
+			return -1;
+		i++;
+	}
+	return 0;
+}
+
 static int jsonl_next(struct ec_reader *r, struct ec_record *rec)
 {
 	for (;;) {
@@ -722,6 +766,16 @@ static int jsonl_next(struct ec_reader *r, struct ec_record *rec)
 		json_error_t je;
 		json_t *o = json_loadb(r->raw.data, r->raw.len,
 		                       JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+		if (!o && strstr(je.text, "too big integer")) {
+			/* jansson holds integers in 64 bits; ids can be longer. Quote
+			 * such literals and parse again, so their digits stay exact. */
+			if (quote_big_ints(&r->jbuf, r->raw.data, r->raw.len) < 0) {
+				rerr(r, "%s: out of memory", r->source);
+				return EC_READ_FATAL;
+			}
+			o = json_loadb(r->jbuf.data, r->jbuf.len,
+			               JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+		}
 		if (!o) {
 			rerr(r, "invalid JSON: %s", je.text);
 			return EC_READ_BAD;

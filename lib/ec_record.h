@@ -108,10 +108,10 @@ void ec_reader_close(struct ec_reader *r);
  * only: EC_COL_NUM values are written bare (the caller guarantees a JSON
  * number), EC_COL_STR values as JSON strings. Absent values (NULL) are
  * omitted from JSONL objects and empty in CSV/TSV. CSV quotes a field only
- * when it holds the delimiter, a quote, CR or LF (RFC 4180); TSV cannot
- * quote, so TAB, CR and LF inside a TSV field are written as \t, \r, \n and a
- * backslash as \\ (the IANA text/tab-separated-values convention). Bytes are
- * written as they are: UTF-8 text is untouched.
+ * when it holds the delimiter, a quote, CR or LF (RFC 4180); TSV is the same
+ * with TAB as the delimiter (as Python's csv module and R's write.table
+ * do), so whatever ec writes as TSV reads back through ec_reader exactly.
+ * Bytes are written as they are: UTF-8 text is untouched.
  */
 enum ec_col_type { EC_COL_STR = 0, EC_COL_NUM = 1 };
 

@@ -27,6 +27,12 @@ struct ec_input {
 	int started;
 	int done;
 	int first;     /* no byte of the current member read yet */
+	/* a compressed member inside an archive (a tar of .gz daily files) is
+	 * read through a second libarchive reader fed from the first */
+	struct archive *inner;
+	unsigned char *pend;   /* bytes read before the inner reader existed */
+	size_t npend;
+	unsigned char *ibuf;
 	char err[EC_ERRLEN];
 };
 
@@ -90,6 +96,8 @@ fail:
 	return -1;
 }
 
+static void close_inner(struct ec_input *in);
+
 static int skip_member(const char *p)
 {
 	const char *base = strrchr(p, '/');
@@ -112,6 +120,7 @@ int ec_input_next_member(struct ec_input *in)
 			in_err(in, "%s: %s", in->path, arch_msg(in->a));
 			return -1;
 		}
+		close_inner(in);
 		int fmt = archive_format(in->a);
 		in->is_archive = fmt != ARCHIVE_FORMAT_RAW && fmt != ARCHIVE_FORMAT_EMPTY;
 		free(in->name);
@@ -158,8 +167,72 @@ static const char *compressed_magic(const void *p, size_t n)
 	return NULL;
 }
 
+#define IBUF (1 << 16)
+
+static la_ssize_t inner_read(struct archive *a, void *ud, const void **buf)
+{
+	struct ec_input *in = ud;
+	if (in->npend) {
+		la_ssize_t k = (la_ssize_t)in->npend;
+		in->npend = 0;
+		*buf = in->pend;
+		return k;
+	}
+	la_ssize_t r = archive_read_data(in->a, in->ibuf, IBUF);
+	if (r < 0) {
+		archive_set_error(a, EIO, "%s", arch_msg(in->a));
+		return -1;
+	}
+	*buf = in->ibuf;
+	return r;
+}
+
+/* Start reading the current member, whose first n bytes are in buf, as a
+ * compressed stream. 0 or -1. */
+static int open_inner(struct ec_input *in, const void *buf, size_t n)
+{
+	in->pend = malloc(n);
+	in->ibuf = malloc(IBUF);
+	in->inner = archive_read_new();
+	if (!in->pend || !in->ibuf || !in->inner) {
+		in_err(in, "%s: out of memory", ec_input_name(in));
+		return -1;
+	}
+	memcpy(in->pend, buf, n);
+	in->npend = n;
+	archive_read_support_filter_all(in->inner);
+	archive_read_support_format_raw(in->inner);
+	struct archive_entry *e;
+	if (archive_read_open(in->inner, in, NULL, inner_read, NULL) != ARCHIVE_OK ||
+	    archive_read_next_header(in->inner, &e) != ARCHIVE_OK) {
+		const char *m = archive_error_string(in->inner);
+		in_err(in, "%s: %s", ec_input_name(in), m ? m : "truncated or corrupt compressed data");
+		return -1;
+	}
+	return 0;
+}
+
+static void close_inner(struct ec_input *in)
+{
+	if (in->inner)
+		archive_read_free(in->inner);
+	in->inner = NULL;
+	free(in->pend);
+	free(in->ibuf);
+	in->pend = in->ibuf = NULL;
+	in->npend = 0;
+}
+
 ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
 {
+	if (in->inner) {
+		la_ssize_t r = archive_read_data(in->inner, buf, n);
+		if (r < 0) {
+			in_err(in, "%s: %s", ec_input_name(in), arch_msg(in->inner));
+			return -1;
+		}
+		return (ssize_t)r;
+	}
 	if (!in->started || in->done)
 		return 0;
 	la_ssize_t r = archive_read_data(in->a, buf, n);
@@ -170,7 +243,12 @@ ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
 	if (in->first && r > 0) {
 		in->first = 0;
 		const char *what = compressed_magic(buf, (size_t)r);
-		if (what && !in->is_archive) {
+		if (what && in->is_archive) {
+			if (open_inner(in, buf, (size_t)r) < 0)
+				return -1;
+			return ec_input_read(in, buf, n);
+		}
+		if (what) {
 			/* libarchive reads a stream too short for its bidders as raw */
 			in_err(in, "%s: truncated or corrupt %s data", ec_input_name(in), what);
 			return -1;
@@ -197,6 +275,7 @@ void ec_input_close(struct ec_input *in)
 {
 	if (!in)
 		return;
+	close_inner(in);
 	archive_read_free(in->a);
 	free(in->name);
 	free(in->path);
@@ -215,6 +294,7 @@ struct ec_output {
 	ZSTD_CCtx *zc;
 	z_stream gz;
 	int gz_live;
+	int direct;           /* writing straight into a non-regular target */
 	unsigned char *buf;   /* uncompressed staging */
 	size_t len;
 	unsigned char *zbuf;  /* compressed staging */
@@ -283,7 +363,21 @@ int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
 		return -1;
 	}
 	o->fd = 1;
-	if (path && strcmp(path, "-") != 0) {
+	struct stat st;
+	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* /dev/stdout, /dev/null, a FIFO: nothing to replace, write through */
+		o->target = strdup(path);
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (!o->target || o->fd < 0) {
+			snprintf(err, errlen, "%s: %s", path, o->target ? strerror(errno) : "out of memory");
+			o->fd = -1;
+			goto fail;
+		}
+		o->direct = 1;
+		if (c == EC_COMPRESS_AUTO)
+			c = ends_with(path, ".zst") ? EC_COMPRESS_ZSTD
+			  : ends_with(path, ".gz") ? EC_COMPRESS_GZIP : EC_COMPRESS_NONE;
+	} else if (path && strcmp(path, "-") != 0) {
 		o->target = strdup(path);
 		if (c == EC_COMPRESS_AUTO)
 			c = ends_with(path, ".zst") ? EC_COMPRESS_ZSTD
@@ -345,6 +439,8 @@ fail:
 	if (o->tmp) {
 		close(o->fd);
 		unlink(o->tmp);
+	} else if (o->direct && o->fd >= 0) {
+		close(o->fd);
 	}
 	out_free(o);
 	return -1;
@@ -458,6 +554,9 @@ int ec_output_commit(struct ec_output *o, char *err, size_t errlen)
 	} else if (o->tmp) {
 		close(o->fd);
 		unlink(o->tmp);
+	} else if (o->direct && close(o->fd) < 0 && rc == 0) {
+		out_err(o, "%s: %s", oname(o), strerror(errno));
+		rc = -1;
 	}
 	if (rc < 0 && err)
 		snprintf(err, errlen, "%s", o->err);
@@ -472,6 +571,8 @@ void ec_output_abort(struct ec_output *o)
 	if (o->tmp) {
 		close(o->fd);
 		unlink(o->tmp);
+	} else if (o->direct) {
+		close(o->fd);
 	}
 	out_free(o);
 }

@@ -66,9 +66,12 @@ int ec_json_quote(struct ec_buf *b, const char *s, size_t n)
 static int csv_field(struct ec_buf *b, const char *s, size_t n, char delim)
 {
 	int quote = 0;
+	/* CSV: RFC 4180 quotes any field with a quote in it. TSV: a quote only
+	 * matters at the start of a field, so text like 5" screen stays bare. */
+	int anyquote = delim != '\t' || (n && s[0] == '"');
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (c == delim || c == '"' || c == '\n' || c == '\r') {
+		if (c == delim || c == '\n' || c == '\r' || (c == '"' && anyquote)) {
 			quote = 1;
 			break;
 		}
@@ -89,29 +92,9 @@ static int csv_field(struct ec_buf *b, const char *s, size_t n, char delim)
 	return ec_buf_addc(b, '"');
 }
 
-static int tsv_field(struct ec_buf *b, const char *s, size_t n)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *e = NULL;
-		switch (s[i]) {
-		case '\t': e = "\\t"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\\': e = "\\\\"; break;
-		default: continue;
-		}
-		if (ec_buf_add(b, s + run, i - run) < 0 || ec_buf_add(b, e, 2) < 0)
-			return -1;
-		run = i + 1;
-	}
-	return ec_buf_add(b, s + run, n - run);
-}
-
 static int add_field(struct ec_writer *w, const char *s, size_t n)
 {
-	return w->fmt == EC_FORMAT_TSV ? tsv_field(&w->line, s, n)
-	                               : csv_field(&w->line, s, n, w->delim);
+	return csv_field(&w->line, s, n, w->delim);
 }
 
 void ec_writer_close(struct ec_writer *w)
