@@ -596,9 +596,10 @@ int main(int argc, char **argv)
 		case ':':
 			ec_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			if (optopt)
-				ec_usage_error("unknown option '-%c'", optopt);
-			ec_usage_error("unknown option '%s'", argv[optind - 1]);
+			if (!strncmp(argv[optind - 1], "--", 2))
+				ec_usage_error("unknown option or unexpected value: '%s'",
+				               argv[optind - 1]);
+			ec_usage_error("unknown option '-%c'", optopt);
 		}
 	}
 	if (ro.ncolumns && !ro.no_header)
@@ -637,6 +638,9 @@ int main(int argc, char **argv)
 	} else if (keyfile) {
 		ec_usage_error("--key-file is only used with --pseudonymize");
 	}
+	if (g.time_fmt && strstr(g.time_fmt, "%s") && strcmp(g.time_fmt, "%s"))
+		ec_usage_error("--time-format: %%s (epoch seconds) cannot be combined with other "
+		               "fields; epochs need no --time-format");
 	char err[1024];
 	if (ec_tz_open(&g.tz, zone, err, sizeof err) < 0)
 		ec_usage_error("--tz: %s", err);

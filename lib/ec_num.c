@@ -102,6 +102,18 @@ int ec_num_canon(const char *s, size_t n, int absolute, double *v, char out[EC_N
 			s++;
 			n--;
 		}
+		/* one spelling per value, so that "1.0" and "1" are the same
+		 * event for the duplicate filter: no trailing fraction zeros */
+		if (memchr(s, '.', n)) {
+			while (s[n - 1] == '0')
+				n--;
+			if (s[n - 1] == '.')
+				n--;
+		}
+		if (n == 2 && s[0] == '-' && s[1] == '0') {
+			s++;
+			n--;
+		}
 		memcpy(out, s, n);
 		out[n] = '\0';
 		return (int)n;

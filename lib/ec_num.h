@@ -20,9 +20,10 @@ int ec_num_format(double v, char out[EC_NUM_LEN]);
 
 /*
  * Parse s[0..n) (as ec_num_parse) and write its JSON form into out: the text
- * itself when it already is a JSON number of at most 15 significant digits
- * (so "2.50" stays "2.50", and no float formatting is paid on the data
- * path), else ec_num_format of the value. With `absolute` a leading minus
+ * itself when it already is a JSON number of at most 15 significant digits,
+ * less trailing zeros of a fraction ("2.50" gives "2.5", "1.0" gives "1":
+ * no float formatting is paid on the data path), else ec_num_format of the
+ * value. With `absolute` a leading minus
  * is dropped. Returns the length, or -1 when not a finite number; *v gets
  * the value (before `absolute`).
  */

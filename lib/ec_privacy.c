@@ -80,6 +80,26 @@ static size_t email_at(const char *s, size_t n, size_t at, size_t lo, size_t *st
 	return e - b;
 }
 
+/* 1 for 2024-03-01, 2024/03/01, 01.03.2024 and the like: dates, not phones. */
+static int date_shaped(const char *s, size_t n)
+{
+	int g[4] = { 0 }, ng = 0;
+	char sep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			g[ng]++;
+		} else {
+			if ((sep && s[i] != sep) || ng == 2)
+				return 0;
+			sep = s[i];
+			ng++;
+		}
+	}
+	if (ng != 2 || (sep != '-' && sep != '/' && sep != '.'))
+		return 0;
+	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && g[2] == 4);
+}
+
 /* Length of a phone number starting at s[i] (digit or '+'), 0 if none. */
 static size_t phone_at(const char *s, size_t n, size_t i)
 {
@@ -109,6 +129,8 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 		}
 	}
 	if (digits < 7 || digits > 15)
+		return 0;
+	if (date_shaped(s + i, end - i))
 		return 0;
 	/* a longer run of digits or letters glued on is not a phone number */
 	if (end < n && ((s[end] >= '0' && s[end] <= '9') || (s[end] >= 'a' && s[end] <= 'z') ||

@@ -385,7 +385,7 @@ static int csv_start(struct ec_reader *r)
 {
 	if (r->csv_live)
 		csv_free(&r->csv);
-	if (csv_init(&r->csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
 	csv_set_delim(&r->csv, (unsigned char)r->delim);
 	csv_set_space_func(&r->csv, never_space);
@@ -498,10 +498,32 @@ static int csv_feed(struct ec_reader *r, struct ec_record *rec)
 			rerr(r, "%s: out of memory", r->source);
 			return EC_READ_FATAL;
 		}
-		csv_parse(&r->csv, p, n, cb_field, cb_row, r);
+		size_t used = csv_parse(&r->csv, p, n, cb_field, cb_row, r);
 		if (r->csv_oom) {
 			rerr(r, "%s: out of memory", r->source);
 			return EC_READ_FATAL;
+		}
+		if (used < n && csv_error(&r->csv) == CSV_EPARSE) {
+			/*
+			 * Strict RFC 4180: a quote inside an unquoted field, or text
+			 * after a closing quote. Lenient parsing would read such a
+			 * quote as opening a field that runs to the end of the file;
+			 * instead this record is bad and reading resumes on the next
+			 * line with a fresh parser.
+			 */
+			csv_free(&r->csv);
+			r->csv_live = 0;
+			r->nfs = r->row_f0;
+			r->between = 1;
+			rec->source = r->source;
+			rec->line = r->rec_line;
+			rec->raw = r->raw.data;
+			rec->rawlen = r->raw.len;
+			raw_trim(&rec->raw, &rec->rawlen);
+			rec->nfields = 0;
+			rerr(r, "malformed quoting: a quote inside an unquoted field or text after a "
+			        "closing quote (RFC 4180)");
+			return EC_READ_BAD;
 		}
 		if (r->between)
 			r->rec_line = r->lineno; /* a lone CR may start another row */
@@ -597,8 +619,15 @@ static int csv_next(struct ec_reader *r, struct ec_record *rec)
 			}
 			if (same_header(r, rec))
 				continue;
-			rerr(r, "%s: header differs from the first file's header ('%s')",
-			     r->source, r->cols[0]);
+			{
+				char hdr[200];
+				size_t m = 0;
+				for (size_t i = 0; i < r->ncols && m + 2 < sizeof hdr; i++)
+					m += (size_t)snprintf(hdr + m, sizeof hdr - m, "%s%s",
+					                      i ? "," : "", r->cols[i]);
+				rerr(r, "%s: header differs from the first file's header (%s)",
+				     r->source, hdr);
+			}
 			return EC_READ_FATAL;
 		}
 		if (!r->header_known) {

@@ -23,7 +23,10 @@
  * newlines; CRLF and LF; a UTF-8 byte-order mark is dropped; blank lines are
  * skipped; spaces are data (never trimmed). A row with fewer fields than the
  * header, or with more unless the extra ones are empty (a trailing
- * delimiter), is a bad record. JSONL: one object per line, blank lines
+ * delimiter), is a bad record; so is one that breaks RFC 4180's quoting (a
+ * quote inside an unquoted field, text after a closing quote): lenient
+ * parsing would take such a quote as opening a field that swallows the rest
+ * of the file. JSONL: one object per line, blank lines
  * skipped; string values as they are, numbers in their shortest round-trip
  * form, true/false as words, null as absent, arrays and objects as compact
  * JSON text.
@@ -109,8 +112,9 @@ void ec_reader_close(struct ec_reader *r);
  * number), EC_COL_STR values as JSON strings. Absent values (NULL) are
  * omitted from JSONL objects and empty in CSV/TSV. CSV quotes a field only
  * when it holds the delimiter, a quote, CR or LF (RFC 4180); TSV is the same
- * with TAB as the delimiter (as Python's csv module and R's write.table
- * do), so whatever ec writes as TSV reads back through ec_reader exactly.
+ * with TAB as the delimiter (as Python's csv module does), so whatever ec
+ * writes as TSV reads back through ec_reader exactly. A record
+ * of one empty column is written as "" so that it is not a blank line.
  * Bytes are written as they are: UTF-8 text is untouched.
  */
 enum ec_col_type { EC_COL_STR = 0, EC_COL_NUM = 1 };

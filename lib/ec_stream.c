@@ -364,7 +364,18 @@ int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
 	}
 	o->fd = 1;
 	struct stat st;
-	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	char *real = NULL;
+	if (path && strcmp(path, "-") != 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* replace what the link points at, not the link */
+		real = realpath(path, NULL);
+		if (real)
+			path = real;
+	}
+	if (path && (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6)))
+		st.st_mode = S_IFCHR; /* devices and fd links: never renamed onto */
+	else if (path && strcmp(path, "-") != 0 && stat(path, &st) < 0)
+		st.st_mode = S_IFREG;
+	if (path && strcmp(path, "-") != 0 && !S_ISREG(st.st_mode)) {
 		/* /dev/stdout, /dev/null, a FIFO: nothing to replace, write through */
 		o->target = strdup(path);
 		o->fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -433,9 +444,11 @@ int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
 		}
 		o->gz_live = 1;
 	}
+	free(real);
 	*out = o;
 	return 0;
 fail:
+	free(real);
 	if (o->tmp) {
 		close(o->fd);
 		unlink(o->tmp);

@@ -341,6 +341,8 @@ int ec_time_parse(const char *s, size_t n, const char *fmt, struct ec_tz *tz, in
 	}
 	if (!fmt)
 		return parse_auto(s, n, tz, t, why);
+	if (!strcmp(fmt, "%s")) /* epoch seconds are UTC whatever the zone */
+		return parse_epoch(s, n, t, why);
 	char tmp[65];
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';

@@ -66,12 +66,9 @@ int ec_json_quote(struct ec_buf *b, const char *s, size_t n)
 static int csv_field(struct ec_buf *b, const char *s, size_t n, char delim)
 {
 	int quote = 0;
-	/* CSV: RFC 4180 quotes any field with a quote in it. TSV: a quote only
-	 * matters at the start of a field, so text like 5" screen stays bare. */
-	int anyquote = delim != '\t' || (n && s[0] == '"');
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (c == delim || c == '\n' || c == '\r' || (c == '"' && anyquote)) {
+		if (c == delim || c == '\n' || c == '\r' || c == '"') {
 			quote = 1;
 			break;
 		}
@@ -186,6 +183,9 @@ int ec_writer_write(struct ec_writer *w, const char *const *val, const size_t *l
 			if (val[i] && add_field(w, val[i], len ? len[i] : strlen(val[i])) < 0)
 				return -1;
 		}
+		/* one empty column would be a blank line, which readers skip */
+		if (w->ncols == 1 && b->len == 0 && ec_buf_add(b, "\"\"", 2) < 0)
+			return -1;
 		if (ec_buf_addc(b, '\n') < 0)
 			return -1;
 	}

@@ -1,0 +1,2 @@
+# Guards: a negative price is rejected.
+ec-ingest data/reject-negative-price.csv >/dev/null
