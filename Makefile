@@ -57,7 +57,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBEC)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIBEC) $(LDFLAGS) $(LIBS) $(TESTLIBS) -o $@
 
 # Fuzz targets linked with a plain driver that replays the seed corpus.
-$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBEC)
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIBEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< tests/fuzz/replay.c $(LIBEC) $(LDFLAGS) $(LIBS) -o $@

@@ -281,7 +281,8 @@ int ec_sorter_done(struct ec_sorter *s)
 		return 0;
 	s->done = 1;
 	if (s->nruns == 0) {
-		qsort_r(s->ents, s->nents, sizeof *s->ents, cmp_ents, s);
+		if (s->nents)
+			qsort_r(s->ents, s->nents, sizeof *s->ents, cmp_ents, s);
 		s->pos = 0;
 		return 0;
 	}

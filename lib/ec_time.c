@@ -322,8 +322,31 @@ static int parse_auto(const char *s, size_t n, struct ec_tz *tz, int64_t *t, con
 	return 0;
 }
 
+/* Years 0001..9999: what ISO 8601's four-digit form can write back. */
+#define EC_TIME_MIN (-62135596800LL)
+#define EC_TIME_MAX 253402300799LL
+
+static int parse_any(const char *s, size_t n, const char *fmt, struct ec_tz *tz, int64_t *t,
+                     const char **why);
+
 int ec_time_parse(const char *s, size_t n, const char *fmt, struct ec_tz *tz, int64_t *t,
                   const char **why)
+{
+	if (memchr(s, '\0', n)) {
+		*why = "NUL byte in time";
+		return -1;
+	}
+	if (parse_any(s, n, fmt, tz, t, why) < 0)
+		return -1;
+	if (*t < EC_TIME_MIN || *t > EC_TIME_MAX) {
+		*why = "time out of range";
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_any(const char *s, size_t n, const char *fmt, struct ec_tz *tz, int64_t *t,
+                     const char **why)
 {
 	while (n && (s[0] == ' ' || s[0] == '\t')) {
 		s++;

@@ -39,7 +39,8 @@ void ec_tz_close(struct ec_tz *tz);
 /*
  * Parse s[0..n) into seconds since 1970-01-01T00:00:00Z. 0 on success; -1
  * with *why pointing at a static reason ("impossible date", "unrecognised
- * time format", ...) on failure.
+ * time format", "time out of range" outside years 0001..9999, ...) on
+ * failure.
  */
 int ec_time_parse(const char *s, size_t n, const char *fmt, struct ec_tz *tz,
                   int64_t *t, const char **why);

@@ -827,7 +827,8 @@ static void jsonl_big_integer(void **state)
 	struct ec_reader *r = OPEN1("bigint.jsonl", NULL);
 	struct ec_record rec;
 	/* read everything before asserting, so that a failure leaks nothing
-	 * (this case has failed before: see tests/BUGS-unit.txt) */
+	 * (regression: jansson refused integers beyond 64 bits, so a 20-digit
+	 * order id made a valid line a bad record) */
 	char got[2][64] = { "", "" };
 	int k[2];
 	for (int i = 0; i < 2; i++) {
