@@ -457,7 +457,8 @@ static const char *process(struct ingest *g, const struct ec_record *rec, char *
 		                      v[EC_EV_QTY], v[EC_EV_PRICE], v[EC_EV_ORDER] };
 		size_t kl[7] = { l[EC_EV_TS], l[EC_EV_USER], l[EC_EV_ITEM], l[EC_EV_EVENT],
 		                 l[EC_EV_QTY], l[EC_EV_PRICE], l[EC_EV_ORDER] };
-		int r = ec_dedup_add(g->dedup, kv, kl, 7);
+		/* equal events have equal times: partition the set by hour */
+		int r = ec_dedup_add(g->dedup, t / 3600, kv, kl, 7);
 		if (r < 0)
 			ec_die("out of memory (duplicate filter; try --keep-duplicates)");
 		if (r == 0) {

@@ -1,6 +1,8 @@
 /*
  * ec_dedup.c: see ec_dedup.h. Fields are hashed with a separator that
- * encodes absence and length, so ("ab","c") and ("a","bc") differ.
+ * encodes absence and length, so ("ab","c") and ("a","bc") differ. A
+ * partition's table is found through a small open-addressing map from
+ * partition number to table, with the last one used kept at hand.
  */
 #include "ec_dedup.h"
 
@@ -9,49 +11,34 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <xxhash.h>
 
-struct slot { uint64_t lo, hi; };
 
-struct ec_dedup {
-	struct slot *t;
+struct part {
+	int64_t id;
+	int used;
+	uint64_t *t;
 	size_t cap, n;
-	struct ec_buf key;
 };
 
-/*
- * Tables are large and touched at random: ask for transparent huge pages so
- * that an insert costs one cache miss rather than a cache miss plus a TLB
- * miss (harmless where THP is off).
- */
-static struct slot *table_new(size_t cap)
-{
-	size_t bytes = cap * sizeof(struct slot);
-	/* anonymous memory is zero and faulted in lazily: no memset pass */
-	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	madvise(p, bytes, MADV_HUGEPAGE);
-	return p;
-}
-
-static void table_free(struct slot *t, size_t cap)
-{
-	if (t)
-		munmap(t, cap * sizeof *t);
-}
+struct ec_dedup {
+	struct part *parts;   /* map partition id -> table */
+	size_t pcap, pn;
+	struct part *last;
+	size_t n;
+	struct ec_buf key;
+};
 
 struct ec_dedup *ec_dedup_new(void)
 {
 	struct ec_dedup *d = calloc(1, sizeof *d);
 	if (!d)
 		return NULL;
-	d->cap = 1 << 17; /* 2 MiB: one huge page */
-	d->t = table_new(d->cap);
+	d->pcap = 64;
+	d->parts = calloc(d->pcap, sizeof *d->parts);
 	ec_buf_init(&d->key);
-	if (!d->t) {
-		ec_dedup_free(d);
+	if (!d->parts) {
+		free(d);
 		return NULL;
 	}
 	return d;
@@ -61,44 +48,95 @@ void ec_dedup_free(struct ec_dedup *d)
 {
 	if (!d)
 		return;
-	table_free(d->t, d->cap);
+	for (size_t i = 0; i < d->pcap; i++)
+		free(d->parts[i].t);
+	free(d->parts);
 	ec_buf_free(&d->key);
 	free(d);
 }
 
 size_t ec_dedup_size(const struct ec_dedup *d) { return d->n; }
 
-/* An all-zero slot is empty; a real hash of zero is nudged to 1. */
-static int insert(struct slot *t, size_t cap, struct slot k)
+static size_t mix(int64_t id)
 {
-	size_t i = (size_t)k.lo & (cap - 1);
+	uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(x ^ (x >> 29));
+}
+
+/* A zero slot is empty; a real hash of zero is nudged to 1. */
+static int insert(uint64_t *t, size_t cap, uint64_t k)
+{
+	size_t i = (size_t)k & (cap - 1);
 	for (;;) {
-		if (!t[i].lo && !t[i].hi) {
+		if (!t[i]) {
 			t[i] = k;
 			return 1;
 		}
-		if (t[i].lo == k.lo && t[i].hi == k.hi)
+		if (t[i] == k)
 			return 0;
 		i = (i + 1) & (cap - 1);
 	}
 }
 
-static int grow(struct ec_dedup *d)
+static int grow_table(struct part *p)
 {
-	size_t cap = d->cap * 2;
-	struct slot *t = table_new(cap);
+	size_t cap = p->cap ? p->cap * 2 : 64;
+	uint64_t *t = calloc(cap, sizeof *t);
 	if (!t)
 		return -1;
-	for (size_t i = 0; i < d->cap; i++)
-		if (d->t[i].lo || d->t[i].hi)
-			insert(t, cap, d->t[i]);
-	table_free(d->t, d->cap);
-	d->t = t;
-	d->cap = cap;
+	for (size_t i = 0; i < p->cap; i++)
+		if (p->t[i])
+			insert(t, cap, p->t[i]);
+	free(p->t);
+	p->t = t;
+	p->cap = cap;
 	return 0;
 }
 
-int ec_dedup_add(struct ec_dedup *d, const char *const *val, const size_t *len, size_t nf)
+static struct part *find_part(struct ec_dedup *d, int64_t id)
+{
+	if (d->last && d->last->id == id)
+		return d->last;
+	if ((d->pn + 1) * 2 > d->pcap) {
+		size_t cap = d->pcap * 2;
+		struct part *np = calloc(cap, sizeof *np);
+		if (!np)
+			return NULL;
+		for (size_t i = 0; i < d->pcap; i++) {
+			if (!d->parts[i].used)
+				continue;
+			size_t j = mix(d->parts[i].id) & (cap - 1);
+			while (np[j].used)
+				j = (j + 1) & (cap - 1);
+			np[j] = d->parts[i];
+		}
+		free(d->parts);
+		d->parts = np;
+		d->pcap = cap;
+	}
+	size_t j = mix(id) & (d->pcap - 1);
+	while (d->parts[j].used && d->parts[j].id != id)
+		j = (j + 1) & (d->pcap - 1);
+	if (!d->parts[j].used) {
+		/* traffic is steady from hour to hour: start at the size the
+		 * previous partition reached instead of growing up to it again */
+		size_t cap = d->last ? d->last->cap : 0;
+		d->parts[j].used = 1;
+		d->parts[j].id = id;
+		d->pn++;
+		if (cap) {
+			d->parts[j].t = calloc(cap, sizeof(uint64_t));
+			if (!d->parts[j].t)
+				return NULL;
+			d->parts[j].cap = cap;
+		}
+	}
+	d->last = &d->parts[j];
+	return d->last;
+}
+
+int ec_dedup_add(struct ec_dedup *d, int64_t part, const char *const *val, const size_t *len,
+                 size_t nf)
 {
 	/* one-shot hash over a key buffer: the streaming API costs more than
 	 * the hashing for keys of a few dozen bytes */
@@ -109,13 +147,15 @@ int ec_dedup_add(struct ec_dedup *d, const char *const *val, const size_t *len, 
 		    (val[i] && ec_buf_add(&d->key, val[i], len[i]) < 0))
 			return -1;
 	}
-	XXH128_hash_t h = XXH3_128bits(d->key.data, d->key.len);
-	struct slot k = { h.low64, h.high64 };
-	if (!k.lo && !k.hi)
-		k.lo = 1;
-	if ((d->n + 1) * 2 > d->cap && grow(d) < 0)
+	uint64_t k = XXH3_64bits(d->key.data, d->key.len);
+	if (!k)
+		k = 1;
+	struct part *p = find_part(d, part);
+	/* linear probing stays short up to 70% load */
+	if (!p || ((p->n + 1) * 10 > p->cap * 7 && grow_table(p) < 0))
 		return -1;
-	int r = insert(d->t, d->cap, k);
+	int r = insert(p->t, p->cap, k);
+	p->n += (size_t)r;
 	d->n += (size_t)r;
 	return r;
 }
