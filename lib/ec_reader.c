@@ -193,6 +193,21 @@ static int member_start(struct ec_reader *r)
 	return 0;
 }
 
+/* Make sure a member is open: EC_READ_OK, EC_READ_END or EC_READ_FATAL. */
+static int member_ready(struct ec_reader *r)
+{
+	if (r->member_open)
+		return EC_READ_OK;
+	if (r->eof)
+		return EC_READ_END;
+	int k = next_member(r);
+	if (k < 0)
+		return EC_READ_FATAL;
+	if (k == 0)
+		return EC_READ_END;
+	return member_start(r) < 0 ? EC_READ_FATAL : EC_READ_OK;
+}
+
 /* Next physical line (with its LF if any). 1, 0 at member end, -1 fatal. */
 static int get_line(struct ec_reader *r, const char **p, size_t *n)
 {
@@ -429,6 +444,20 @@ static void raw_trim(const char **p, size_t *n)
 		(*n)--;
 }
 
+/* The record in progress is bad: describe it in rec, drop it, say why. */
+static int bad_record(struct ec_reader *r, struct ec_record *rec, const char *why)
+{
+	rec->source = r->source;
+	rec->line = r->rec_line;
+	rec->raw = r->raw.data;
+	rec->rawlen = r->raw.len;
+	raw_trim(&rec->raw, &rec->rawlen);
+	rec->nfields = 0;
+	r->between = 1;
+	rerr(r, "%s", why);
+	return EC_READ_BAD;
+}
+
 /*
  * Feed lines to libcsv until a row is queued or the member ends.
  * EC_READ_OK (rows queued), EC_READ_END (member over, nothing queued),
@@ -462,16 +491,8 @@ static int csv_feed(struct ec_reader *r, struct ec_record *rec)
 				return EC_READ_FATAL;
 			}
 			if (bad) {
-				rec->source = r->source;
-				rec->line = r->rec_line;
-				rec->raw = r->raw.data;
-				rec->rawlen = r->raw.len;
-				raw_trim(&rec->raw, &rec->rawlen);
-				rec->nfields = 0;
 				r->nfs = r->row_f0 = 0;
-				r->between = 1;
-				rerr(r, "unterminated quoted field");
-				return EC_READ_BAD;
+				return bad_record(r, rec, "unterminated quoted field");
 			}
 			if (r->rowhead == r->nrows)
 				return EC_READ_END;
@@ -514,16 +535,8 @@ static int csv_feed(struct ec_reader *r, struct ec_record *rec)
 			csv_free(&r->csv);
 			r->csv_live = 0;
 			r->nfs = r->row_f0;
-			r->between = 1;
-			rec->source = r->source;
-			rec->line = r->rec_line;
-			rec->raw = r->raw.data;
-			rec->rawlen = r->raw.len;
-			raw_trim(&rec->raw, &rec->rawlen);
-			rec->nfields = 0;
-			rerr(r, "malformed quoting: a quote inside an unquoted field or text after a "
-			        "closing quote (RFC 4180)");
-			return EC_READ_BAD;
+			return bad_record(r, rec, "malformed quoting: a quote inside an unquoted field "
+			                          "or text after a closing quote (RFC 4180)");
 		}
 		if (r->between)
 			r->rec_line = r->lineno; /* a lone CR may start another row */
@@ -573,17 +586,9 @@ static int same_header(struct ec_reader *r, const struct ec_record *rec)
 static int csv_next(struct ec_reader *r, struct ec_record *rec)
 {
 	for (;;) {
-		if (!r->member_open) {
-			if (r->eof)
-				return EC_READ_END;
-			int k = next_member(r);
-			if (k < 0)
-				return EC_READ_FATAL;
-			if (k == 0)
-				return EC_READ_END;
-			if (member_start(r) < 0)
-				return EC_READ_FATAL;
-		}
+		int ready = member_ready(r);
+		if (ready != EC_READ_OK)
+			return ready;
 		int k = csv_feed(r, rec);
 		if (k == EC_READ_END) {
 			r->member_open = 0;
@@ -750,17 +755,9 @@ static int quote_big_ints(struct ec_buf *b, const char *s, size_t n)
 static int jsonl_next(struct ec_reader *r, struct ec_record *rec)
 {
 	for (;;) {
-		if (!r->member_open) {
-			if (r->eof)
-				return EC_READ_END;
-			int k = next_member(r);
-			if (k < 0)
-				return EC_READ_FATAL;
-			if (k == 0)
-				return EC_READ_END;
-			if (member_start(r) < 0)
-				return EC_READ_FATAL;
-		}
+		int ready = member_ready(r);
+		if (ready != EC_READ_OK)
+			return ready;
 		const char *p;
 		size_t n;
 		int k = get_line(r, &p, &n);
