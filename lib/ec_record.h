@@ -27,9 +27,12 @@
  * quote inside an unquoted field, text after a closing quote): lenient
  * parsing would take such a quote as opening a field that swallows the rest
  * of the file. JSONL: one object per line, blank lines
- * skipped; string values as they are, numbers in their shortest round-trip
- * form, true/false as words, null as absent, arrays and objects as compact
- * JSON text.
+ * skipped; string values as they are, numbers as their text in the line
+ * (exact, so 20-digit ids and 1.10 survive), true/false as words, null as
+ * absent, arrays and objects as compact JSON text. Flat objects, nearly
+ * every line of an event log, are scanned in place; a line with nested
+ * values goes through jansson, whose numbers come back in shortest
+ * round-trip form.
  *
  * Ownership: everything a record points at belongs to the reader and stays
  * valid until the next ec_reader_next() or ec_reader_close().
