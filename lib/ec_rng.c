@@ -46,7 +46,7 @@ static inline uint64_t rotl(uint64_t x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
-uint64_t ec_rng_next(struct ec_rng *r)
+uint64_t ec_rng_u64(struct ec_rng *r)
 {
 	uint64_t *s = r->s;
 	uint64_t result = rotl(s[1] * 5, 7) * 9;
@@ -73,7 +73,7 @@ void ec_rng_jump(struct ec_rng *r)
 				s2 ^= r->s[2];
 				s3 ^= r->s[3];
 			}
-			ec_rng_next(r);
+			ec_rng_u64(r);
 		}
 	r->s[0] = s0;
 	r->s[1] = s1;
@@ -84,26 +84,26 @@ void ec_rng_jump(struct ec_rng *r)
 
 double ec_rng_uniform(struct ec_rng *r)
 {
-	return (double)(ec_rng_next(r) >> 11) * 0x1.0p-53;
+	return (double)(ec_rng_u64(r) >> 11) * 0x1.0p-53;
 }
 
 double ec_rng_uniform_pos(struct ec_rng *r)
 {
 	/* the centre of one of the 2^53 cells: never 0, never 1 */
-	return ((double)(ec_rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+	return ((double)(ec_rng_u64(r) >> 11) + 0.5) * 0x1.0p-53;
 }
 
 uint64_t ec_rng_below(struct ec_rng *r, uint64_t n)
 {
 	if (n <= 1)
 		return 0;
-	uint64_t x = ec_rng_next(r);
+	uint64_t x = ec_rng_u64(r);
 	unsigned __int128 m = (unsigned __int128)x * n;
 	uint64_t l = (uint64_t)m;
 	if (l < n) {
 		uint64_t t = (0 - n) % n; /* 2^64 mod n */
 		while (l < t) {
-			x = ec_rng_next(r);
+			x = ec_rng_u64(r);
 			m = (unsigned __int128)x * n;
 			l = (uint64_t)m;
 		}

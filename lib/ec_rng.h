@@ -44,8 +44,8 @@ void ec_rng_seed(struct ec_rng *r, uint64_t seed);
 void ec_rng_seed_stream(struct ec_rng *r, uint64_t seed, uint64_t stream);
 
 /* Next 64 random bits (xoshiro256**). */
-uint64_t ec_rng_next(struct ec_rng *r);
-/* Advance by 2^128 calls of ec_rng_next (the xoshiro jump polynomial):
+uint64_t ec_rng_u64(struct ec_rng *r);
+/* Advance by 2^128 calls of ec_rng_u64 (the xoshiro jump polynomial):
  * 2^128 non-overlapping subsequences for parallel workers. */
 void ec_rng_jump(struct ec_rng *r);
 

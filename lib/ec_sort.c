@@ -83,7 +83,8 @@ int ec_sorter_new(struct ec_sorter **out, size_t nfields, const struct ec_sort_k
 		ec_sorter_free(s);
 		return -1;
 	}
-	memcpy(s->keys, keys, nkeys * sizeof *keys);
+	if (nkeys)
+		memcpy(s->keys, keys, nkeys * sizeof *keys);
 	*out = s;
 	return 0;
 }
