@@ -5,8 +5,9 @@
  *     [u32 size][keys...][fields...]
  * with numeric keys stored as an 8-byte double (plus a presence byte) and
  * string keys as [u32 len][bytes], so that comparing two records reads
- * their keys front to back with no parsing. A field is [u32 len][bytes],
- * len 0xFFFFFFFF meaning absent. Runs on disk are the same bytes followed
+ * their keys front to back with no parsing. A field is [u32 len][bytes][NUL]
+ * (len 0xFFFFFFFF meaning absent, no bytes), so records are handed out as
+ * pointers into the arena or the run buffer, never copied. Runs on disk are the same bytes followed
  * by the record's sequence number, which keeps the merge stable.
  */
 #include "ec_sort.h"
@@ -22,7 +23,14 @@
 
 #define ABSENT UINT32_MAX
 
-struct ent { size_t off; uint64_t seq; };
+/* pfx: the first key reduced to 64 bits whose order agrees with the key's
+ * (ties say nothing): most comparisons end there, without touching the
+ * arena, which is what made sorting cost more than everything else. klen:
+ * the first key's length when it is a string of at most 8 bytes (then equal
+ * prefixes and lengths mean equal keys), 0 for a number (equal images are
+ * equal numbers), else UINT32_MAX. pfx2 and klen2: the same for the second
+ * key, so that (user, ts) sorts rarely read the arena at all. */
+struct ent { uint64_t pfx, pfx2; size_t off; uint64_t seq; uint32_t klen, klen2; };
 
 struct run {
 	FILE *f;
@@ -47,8 +55,7 @@ struct ec_sorter {
 	size_t pos;          /* in-memory iteration */
 	int merging, done;
 	const char **val;
-	size_t *len, *off;
-	struct ec_buf out;   /* the record handed out, NUL-terminated fields */
+	size_t *len;
 	char err[256];
 };
 
@@ -77,9 +84,7 @@ int ec_sorter_new(struct ec_sorter **out, size_t nfields, const struct ec_sort_k
 	s->keys = malloc((nkeys ? nkeys : 1) * sizeof *keys);
 	s->val = calloc(nfields ? nfields : 1, sizeof *s->val);
 	s->len = calloc(nfields ? nfields : 1, sizeof *s->len);
-	s->off = calloc(nfields ? nfields : 1, sizeof *s->off);
-	ec_buf_init(&s->out);
-	if (!s->keys || !s->val || !s->len || !s->off) {
+	if (!s->keys || !s->val || !s->len) {
 		ec_sorter_free(s);
 		return -1;
 	}
@@ -118,6 +123,31 @@ static int cmp_bytes(const unsigned char **a, const unsigned char **b, const str
 	return k->desc ? -c : c;
 }
 
+/* Compare keys from the `from`-th on (earlier ones known equal), then seq. */
+static int cmp_from(const struct ec_sorter *s, const unsigned char *a, uint64_t sa,
+                    const unsigned char *b, uint64_t sb, size_t from)
+{
+	a += 4;
+	b += 4;
+	for (size_t i = 0; i < from; i++) {
+		/* skip a key known equal on both sides */
+		if (s->keys[i].type == EC_SORT_NUM) {
+			a += 9;
+			b += 9;
+		} else {
+			uint32_t la = get32(a), lb = get32(b);
+			a += 4 + (la == ABSENT ? 0 : la);
+			b += 4 + (lb == ABSENT ? 0 : lb);
+		}
+	}
+	for (size_t i = from; i < s->nkeys; i++) {
+		int c = cmp_bytes(&a, &b, &s->keys[i]);
+		if (c)
+			return c;
+	}
+	return sa < sb ? -1 : sa > sb;
+}
+
 static int cmp_records(const struct ec_sorter *s, const unsigned char *a, uint64_t sa,
                        const unsigned char *b, uint64_t sb)
 {
@@ -135,13 +165,64 @@ static int cmp_ents(const void *x, const void *y, void *ctx)
 {
 	const struct ec_sorter *s = ctx;
 	const struct ent *a = x, *b = y;
+	if (a->pfx != b->pfx)
+		return a->pfx < b->pfx ? -1 : 1;
+	if (a->klen == b->klen && a->klen != UINT32_MAX) {
+		/* first keys equal */
+		if (s->nkeys == 1)
+			return a->seq < b->seq ? -1 : a->seq > b->seq;
+		if (a->pfx2 != b->pfx2)
+			return a->pfx2 < b->pfx2 ? -1 : 1;
+		if (a->klen2 == b->klen2 && a->klen2 != UINT32_MAX && s->nkeys == 2)
+			return a->seq < b->seq ? -1 : a->seq > b->seq;
+		return cmp_from(s, (const unsigned char *)s->arena.data + a->off, a->seq,
+		                (const unsigned char *)s->arena.data + b->off, b->seq, 1);
+	}
 	return cmp_records(s, (const unsigned char *)s->arena.data + a->off, a->seq,
 	                   (const unsigned char *)s->arena.data + b->off, b->seq);
+}
+
+/*
+ * Order-preserving 64-bit image of the first key: a string's first 8 bytes
+ * big-endian (zero-padded), a number's IEEE bits with the sign flipped so
+ * that unsigned order is numeric order; 0 for absent, which sorts first as
+ * in cmp_bytes. Descending keys use the complement.
+ */
+static uint64_t prefix(const struct ec_sort_key *k, const char *const *val, const size_t *len,
+                       uint32_t *klen)
+{
+	const char *v = val[k->col];
+	uint64_t p = 0;
+	*klen = k->type == EC_SORT_NUM ? 0 : UINT32_MAX;
+	if (v) {
+		size_t n = len ? len[k->col] : strlen(v);
+		if (k->type == EC_SORT_STR && n <= 8)
+			*klen = (uint32_t)n;
+		if (k->type == EC_SORT_NUM) {
+			double d;
+			if (ec_num_parse(v, n, &d) == 0) {
+				uint64_t bits;
+				if (d == 0)
+					d = 0; /* -0 and 0 are one number */
+				memcpy(&bits, &d, 8);
+				p = bits >> 63 ? ~bits : bits | (1ULL << 63);
+			}
+		} else {
+			for (size_t i = 0; i < 8; i++)
+				p = p << 8 | (i < n ? (unsigned char)v[i] : 0);
+		}
+	}
+	return k->desc ? ~p : p;
 }
 
 int ec_sorter_add(struct ec_sorter *s, const char *const *val, const size_t *len)
 {
 	struct ec_buf *b = &s->arena;
+	/* Reserve the whole budget once: address space is cheap and untouched
+	 * pages cost nothing, while growing by realloc copied the arena over
+	 * and over. */
+	if (b->cap == 0 && ec_buf_grow(b, (s->mem_limit < (1u << 30) ? s->mem_limit : (1u << 30)) + (64u << 10)) < 0)
+		goto oom;
 	size_t start = b->len;
 	if (put32(b, 0) < 0)
 		goto oom;
@@ -161,7 +242,8 @@ int ec_sorter_add(struct ec_sorter *s, const char *const *val, const size_t *len
 	for (size_t i = 0; i < s->nfields; i++) {
 		const char *v = val[i];
 		size_t n = v ? (len ? len[i] : strlen(v)) : 0;
-		if (put32(b, v ? (uint32_t)n : ABSENT) < 0 || (v && ec_buf_add(b, v, n) < 0))
+		if (put32(b, v ? (uint32_t)n : ABSENT) < 0 ||
+		    (v && (ec_buf_add(b, v, n) < 0 || ec_buf_addc(b, '\0') < 0)))
 			goto oom;
 	}
 	uint32_t size = (uint32_t)(b->len - start);
@@ -174,6 +256,13 @@ int ec_sorter_add(struct ec_sorter *s, const char *const *val, const size_t *len
 		s->ents = e;
 		s->capents = cap;
 	}
+	struct ent *e = &s->ents[s->nents];
+	e->pfx = e->pfx2 = 0;
+	e->klen = e->klen2 = UINT32_MAX;
+	if (s->nkeys > 0)
+		e->pfx = prefix(&s->keys[0], val, len, &e->klen);
+	if (s->nkeys > 1)
+		e->pfx2 = prefix(&s->keys[1], val, len, &e->klen2);
 	s->ents[s->nents].off = start;
 	s->ents[s->nents].seq = s->seq++;
 	s->nents++;
@@ -305,8 +394,9 @@ int ec_sorter_done(struct ec_sorter *s)
 	return 0;
 }
 
-/* Copy the fields of serialised record p into s->out, NUL-terminated. */
-static int decode(struct ec_sorter *s, const unsigned char *p)
+/* Point val/len at the fields of serialised record p, which are stored
+ * NUL-terminated: nothing is copied. */
+static void decode(struct ec_sorter *s, const unsigned char *p)
 {
 	const unsigned char *q = p + 4;
 	for (size_t i = 0; i < s->nkeys; i++) {
@@ -317,25 +407,18 @@ static int decode(struct ec_sorter *s, const unsigned char *p)
 			q += 4 + (n == ABSENT ? 0 : n);
 		}
 	}
-	s->out.len = 0;
 	for (size_t i = 0; i < s->nfields; i++) {
 		uint32_t n = get32(q);
 		q += 4;
 		if (n == ABSENT) {
-			s->off[i] = SIZE_MAX;
+			s->val[i] = NULL;
 			s->len[i] = 0;
 			continue;
 		}
-		s->off[i] = s->out.len;
+		s->val[i] = (const char *)q;
 		s->len[i] = n;
-		if (ec_buf_add(&s->out, q, n) < 0 || ec_buf_addc(&s->out, '\0') < 0)
-			return -1;
-		q += n;
+		q += n + 1;
 	}
-	/* offsets become pointers once the buffer has stopped moving */
-	for (size_t i = 0; i < s->nfields; i++)
-		s->val[i] = s->off[i] == SIZE_MAX ? NULL : s->out.data + s->off[i];
-	return 0;
 }
 
 int ec_sorter_next(struct ec_sorter *s, const char *const **val, const size_t **len)
@@ -367,10 +450,7 @@ int ec_sorter_next(struct ec_sorter *s, const char *const **val, const size_t **
 		top->live = 2;
 		p = (unsigned char *)top->rec.data;
 	}
-	if (decode(s, p) < 0) {
-		snprintf(s->err, sizeof s->err, "out of memory");
-		return -1;
-	}
+	decode(s, p);
 	*val = s->val;
 	*len = s->len;
 	return 1;
@@ -395,8 +475,6 @@ void ec_sorter_free(struct ec_sorter *s)
 	free(s->keys);
 	free(s->val);
 	free(s->len);
-	free(s->off);
-	ec_buf_free(&s->out);
 	ec_buf_free(&s->arena);
 	free(s);
 }
