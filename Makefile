@@ -93,9 +93,9 @@ bench: all
 demo: all
 	$(Q)sh scripts/demo.sh
 
-# Regenerate the raw sample logs (they are committed).
-sample-data:
-	$(Q)sh scripts/make-sample-raw.sh
+# Regenerate sample-data/ (committed; deterministic).
+sample-data: all
+	$(Q)sh scripts/make-sample-data.sh
 
 # Debian packages needed to build and test (run as root: sudo make deps).
 deps:

@@ -987,6 +987,14 @@ static void view_item(struct gen *g, struct session *s, uint32_t it, int basket_
 	e.ts = s->t;
 	e.qty = (uint8_t)qty;
 	push_ev(g, &e, s->day1);
+	/* the same item carted again adds to its cart line: one order never
+	 * has two identical lines, which ec-ingest would drop as duplicates */
+	for (int c = 0; c < s->nc; c++)
+		if (s->carts[c].item == it) {
+			int q = s->carts[c].qty + qty;
+			s->carts[c].qty = (uint8_t)(q > 9 ? 9 : q);
+			return;
+		}
 	if (s->nc == MAXCART)
 		return;
 	int line = s->nc++;

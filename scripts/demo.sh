@@ -1,31 +1,48 @@
 #!/bin/sh
-# demo.sh: `make demo`. Ingest every raw log of sample-data/raw/ into
-# canonical events under out/, the way a nightly job would, and print a
-# short summary. Each layout needs its own few options, which is the point:
-# see sample-data/README for what each file is.
+# demo.sh: `make demo`. The first run of a nightly job on sample-data/:
+# raw logs of two source systems and a review export -> canonical events ->
+# the feature tables every model reads. Each layout needs its own few
+# options, which is the point: see sample-data/README for what each file is.
 set -e
 BIN=${EC_BIN:-bin}
-RAW=${1:-sample-data/raw}
+IN=${1:-sample-data}
 OUT=${2:-out}
+RAW=$IN/raw
 mkdir -p "$OUT"
+step() { printf '\n== %s\n' "$*"; }
 
-echo "== ec-ingest: raw logs -> canonical events ($OUT/)"
-"$BIN/ec-ingest" --tz Asia/Shanghai --rejects "$OUT/rejects-clicks.jsonl" \
+step "ec-ingest: raw logs -> canonical events"
+"$BIN/ec-ingest" --tz Asia/Shanghai --user-from-session --rejects "$OUT/rejects-clicks.jsonl" \
 	-o "$OUT/events-clicks.jsonl.zst" "$RAW/clicks-shop-a.tar.gz"
-"$BIN/ec-ingest" --set event=purchase --pseudonymize user --key-file sample-data/demo.key \
-	-o "$OUT/events-orders.csv" --of csv "$RAW/orders-shop-b.jsonl.zst"
+"$BIN/ec-ingest" --set event=purchase --pseudonymize user --key-file "$IN/demo.key" \
+	-o "$OUT/events-orders-pseudonymized.csv" --of csv "$RAW/orders-shop-b.jsonl.zst"
+"$BIN/ec-ingest" --set event=purchase -o "$OUT/events-orders.jsonl.zst" "$RAW/orders-shop-b.jsonl.zst"
 "$BIN/ec-ingest" --set event=review --map text=comment --mask-text --tz Asia/Shanghai \
 	-o "$OUT/events-reviews.jsonl" "$RAW/reviews.csv.gz"
-"$BIN/ec-ingest" --set event=search -o "$OUT/events-searches.jsonl" "$RAW/searches.tsv"
-# Canonical files of one format, any compression, concatenate into one stream.
-"$BIN/ec-ingest" -q -o "$OUT/events.jsonl.zst" "$OUT/events-clicks.jsonl.zst" \
-	"$OUT/events-reviews.jsonl" "$OUT/events-searches.jsonl"
+# canonical files of one format, any compression, concatenate into one stream
+"$BIN/ec-ingest" -o "$OUT/events.jsonl.zst" "$OUT/events-clicks.jsonl.zst" \
+	"$OUT/events-orders.jsonl.zst" "$OUT/events-reviews.jsonl"
 
-echo
-echo "== summary"
-printf '%-10s %s\n' event count
-for f in "$OUT/events.jsonl.zst" "$OUT/events-orders.csv"; do
-	"$BIN/ec-ingest" -q --of tsv "$f" | tail -n +2
-done | awk -F'\t' '{ n[$4]++ } END { for (e in n) printf "%-10s %d\n", e, n[e] }' | sort
-echo "rejected (see $OUT/rejects-clicks.jsonl):"
-sed 's/^/  /' "$OUT/rejects-clicks.jsonl"
+step "ec-features: events -> tables"
+EV=$OUT/events.jsonl.zst
+"$BIN/ec-features" users -q -o "$OUT/users.jsonl" "$EV"
+"$BIN/ec-features" items -q -o "$OUT/items.csv" --of csv "$EV"
+"$BIN/ec-features" sales -q -o "$OUT/sales.csv" "$EV"
+"$BIN/ec-features" baskets -q -o "$OUT/baskets.jsonl" "$EV"
+"$BIN/ec-features" docs -q -o "$OUT/docs.jsonl" "$EV"
+"$BIN/ec-features" samples -q -o "$OUT/samples.jsonl.zst" "$EV"
+"$BIN/ec-features" split -q --test-last 1 -o "$OUT/split" "$OUT/samples.jsonl.zst"
+
+step "summary"
+count() { "$BIN/ec-ingest" -q --keep-duplicates --of tsv "$1" 2>/dev/null | tail -n +2 | wc -l; }
+lines() { zstd -dcf "$1" | grep -c . ; }
+printf '%-28s %s\n' "events by type:" "$("$BIN/ec-ingest" -q --keep-duplicates --of tsv "$EV" |
+	awk -F'\t' 'NR > 1 { n[$4]++ } END { for (e in n) printf "%s=%d ", e, n[e] }')"
+printf '%-28s %s\n' "rejected raw records:" "$(lines "$OUT/rejects-clicks.jsonl") (see $OUT/rejects-clicks.jsonl)"
+printf '%-28s %s\n' "user profiles:" "$(lines "$OUT/users.jsonl")"
+printf '%-28s %s\n' "items:" "$(($(lines "$OUT/items.csv") - 1))"
+printf '%-28s %s\n' "baskets:" "$(lines "$OUT/baskets.jsonl")"
+printf '%-28s %s\n' "documents:" "$(lines "$OUT/docs.jsonl")"
+printf '%-28s %s\n' "CTR samples (train/test):" "$(lines "$OUT/split/train.jsonl")/$(lines "$OUT/split/test.jsonl")"
+echo "most active user:"
+sort -t: -k3 "$OUT/users.jsonl" | awk 'length > m { m = length; l = $0 } END { print "  " l }' | cut -c1-200
