@@ -128,9 +128,25 @@ done <"$t/dg-top-items"
 nu=$(awk -F';' '{ print $2 }' "$t/dg.csv" | sort -u | wc -l | tr -d ' ')
 check "diginetica number of users" "$nu" "$(wc -l <"$t/dg-users.tsv" | awk '{ print $1 - 1 }')"
 
+# Groceries (arules): each basket becomes the purchase events of one order
+# (item names with '_' for spaces: basket items are space-separated);
+# `baskets` must give every basket back, items in their order.
+gr=$EC_SHARED/data/groceries/groceries.csv
+awk -F',' '{ for (i = 1; i <= NF; i++) { it = $i; gsub(/ /, "_", it)
+	printf "{\"ts\":\"2024-01-01T00:00:00Z\",\"user\":\"c%d\",\"item\":\"%s\",\"event\":\"purchase\",\"order\":\"%06d\"}\n", NR, it, NR } }' \
+	"$gr" >"$t/gr.jsonl"
+"$EC_BIN/ec-features" baskets -q --of tsv "$t/gr.jsonl" >"$t/gr-baskets.tsv" || exit 1
+check "groceries number of baskets" "$(grep -c . "$gr")" "$(awk 'END { print NR - 1 }' "$t/gr-baskets.tsv")"
+for n in 1 2 3 100 5000 9835; do
+	want=$(sed -n "${n}p" "$gr" | awk -F',' '{ for (i = 1; i <= NF; i++) { it = $i; gsub(/ /, "_", it); printf "%s%s", (i > 1 ? " " : ""), it } print "" }')
+	check "groceries basket $n" "$want" "$(field "$t/gr-baskets.tsv" "$(printf '%06d' "$n")" 4)"
+done
+want=$(awk -F',' '{ n += NF } END { print n }' "$gr")
+check "groceries items in all baskets" "$want" "$(awk -F'\t' 'NR > 1 { n += split($4, a, " ") } END { print n }' "$t/gr-baskets.tsv")"
+
 if [ "$bad" -ne 0 ]; then
 	echo "real/features: mismatches among $checked checks"
 	exit 1
 fi
-echo "real/features: $checked checks on Taobao and DIGINETICA users and items agree"
+echo "real/features: $checked checks on Taobao and DIGINETICA users and items and Groceries baskets agree"
 exit 0
