@@ -110,7 +110,9 @@ install: all
 
 uninstall:
 	rm -f $(PROGS:$(BINDIR)/%=$(DESTDIR)$(PREFIX)/bin/%)
-	rm -f $(MANS:man/%=$(DESTDIR)$(PREFIX)/share/man/man1/%)
+	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man1/%,$(wildcard man/*.1))
+	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man7/%,$(wildcard man/*.7))
+	$(if $(SCRIPTS),for s in $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$(basename $$s .sh); done)
 
 lint:
 	$(Q)for m in $(MANS); do mandoc -Tlint -Wwarning $$m || exit 1; done

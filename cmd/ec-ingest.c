@@ -146,6 +146,9 @@ struct ingest {
 	struct { char raw[64], word[64]; size_t n; } evc[EVCACHE];
 	size_t nevc;
 
+	const char **outv;                 /* the record being written */
+	size_t *outl, capout;
+
 	uint64_t nread, nwritten, nrejected, ndup;
 	struct ec_buf text, rawfix;
 };
@@ -339,8 +342,16 @@ static const char *event_name(struct ingest *g, const char *s, size_t n)
 static const char *process(struct ingest *g, const struct ec_record *rec, char *rbuf,
                            size_t rlen)
 {
-	const char *v[EC_EV_NCOLS + MAX_LIST * 4];
-	size_t l[EC_EV_NCOLS + MAX_LIST * 4];
+	/* canonical fields, then the extra columns: sized as the output is */
+	if (EC_EV_NCOLS + g->nextra > g->capout) {
+		g->capout = 2 * (EC_EV_NCOLS + g->nextra);
+		g->outv = realloc(g->outv, g->capout * sizeof *g->outv);
+		g->outl = realloc(g->outl, g->capout * sizeof *g->outl);
+		if (!g->outv || !g->outl)
+			ec_die("out of memory");
+	}
+	const char **v = g->outv;
+	size_t *l = g->outl;
 	char tsbuf[EC_TIME_LEN], qbuf[EC_NUM_LEN], pbuf[EC_NUM_LEN],
 	     vbuf[EC_NUM_LEN], dbuf[EC_NUM_LEN], ubuf[17], ibuf[17];
 
@@ -603,6 +614,13 @@ int main(int argc, char **argv)
 			ec_usage_error("unknown option '-%c'", optopt);
 		}
 	}
+	if (g.out_path && !*g.out_path)
+		ec_usage_error("-o: empty file name");
+	if (g.rejects_path && (!*g.rejects_path || !strcmp(g.rejects_path, "-")))
+		ec_usage_error("--rejects: give a file name (standard output carries the events)");
+	if (g.rejects_path && g.out_path && !strcmp(g.rejects_path, g.out_path) &&
+	    strcmp(g.out_path, "/dev/null"))
+		ec_usage_error("--rejects and -o name the same file '%s'", g.out_path);
 	if (ro.ncolumns && !ro.no_header)
 		ec_usage_error("--columns names a headerless file's columns: add --no-header");
 	if (g.zstd_stdout && g.out_path && strcmp(g.out_path, "-"))
@@ -697,12 +715,14 @@ int main(int argc, char **argv)
 	ec_progress_done();
 	if (!g.w)
 		open_writer(&g);
+	/* the events first: when they cannot be committed the run fails, and
+	 * the rejects file must then stay as it was too */
+	ec_writer_close(g.w);
+	ec_cli_commit(g.out);
 	if (g.rej_w) {
 		ec_writer_close(g.rej_w);
 		ec_cli_commit(g.rej_out);
 	}
-	ec_writer_close(g.w);
-	ec_cli_commit(g.out);
 	if (!g.quiet)
 		fprintf(stderr, "ec-ingest: %llu records read, %llu written, %llu rejected, "
 		        "%llu duplicates dropped\n", (unsigned long long)g.nread,
@@ -715,5 +735,7 @@ int main(int argc, char **argv)
 	ec_buf_free(&g.text);
 	ec_buf_free(&g.rawfix);
 	free(g.extra);
+	free(g.outv);
+	free(g.outl);
 	return EC_EXIT_OK;
 }

@@ -133,9 +133,13 @@ struct ec_output *ec_cli_output(const char *path, enum ec_compress c)
 	if (ec_output_open(&o, path, c, err, sizeof err) < 0)
 		ec_die("%s", err);
 	if (nouts == 0) {
+		/* the ways a run ends by signal: interrupted, killed by cron's
+		 * timeout, reader of the pipe gone, file size limit */
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);
 		signal(SIGHUP, on_signal);
+		signal(SIGPIPE, on_signal);
+		signal(SIGXFSZ, on_signal);
 	}
 	if (nouts < MAX_OUT) {
 		outs[nouts] = o;
@@ -199,14 +203,15 @@ void ec_progress_done(void)
 size_t ec_opt_list(const char *opt, char *s, char **items, size_t max)
 {
 	size_t n = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	if (!*s)
+		ec_usage_error("%s: empty list", opt);
+	for (char *t; (t = strsep(&s, ",")) != NULL;) {
+		if (!*t)
+			ec_usage_error("%s: item %zu is empty", opt, n + 1);
 		if (n == max)
 			ec_usage_error("%s: more than %zu items", opt, max);
 		items[n++] = t;
 	}
-	if (n == 0)
-		ec_usage_error("%s: empty list", opt);
 	return n;
 }
 

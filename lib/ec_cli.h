@@ -7,7 +7,7 @@
  * 0 success, 1 data or runtime error, 2 usage (EC_EXIT_*).
  *
  * Outputs opened through ec_cli_output() are registered: ec_die() and
- * SIGINT/SIGTERM/SIGHUP remove their temporary files, so an interrupted or
+ * SIGINT/SIGTERM/SIGHUP/SIGPIPE/SIGXFSZ remove their temporary files, so an interrupted or
  * failed run never leaves a partial file behind nor replaces a good one.
  */
 #ifndef EC_CLI_H
@@ -58,7 +58,8 @@ void ec_progress_done(void);
  * number of pairs (<= max) or dies with a usage error naming opt.
  */
 size_t ec_opt_pairs(const char *opt, char *s, char **keys, char **vals, size_t max);
-/* Split "a,b,c" in place; returns the count (<= max) or dies. */
+/* Split "a,b,c" in place; returns the count (<= max) or dies with a usage
+ * error on an empty list or an empty item ("a,,b"). */
 size_t ec_opt_list(const char *opt, char *s, char **items, size_t max);
 
 #endif

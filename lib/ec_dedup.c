@@ -113,14 +113,21 @@ static struct part *find_part(struct ec_dedup *d, int64_t id)
 		free(d->parts);
 		d->parts = np;
 		d->pcap = cap;
+		d->last = NULL; /* it pointed into the old map */
 	}
 	size_t j = mix(id) & (d->pcap - 1);
 	while (d->parts[j].used && d->parts[j].id != id)
 		j = (j + 1) & (d->pcap - 1);
 	if (!d->parts[j].used) {
-		/* traffic is steady from hour to hour: start at the size the
-		 * previous partition reached instead of growing up to it again */
-		size_t cap = d->last ? d->last->cap : 0;
+		/* start near the mean partition size instead of growing up to
+		 * it again; the mean, not the last size, so that one busy hour
+		 * does not inflate every later one */
+		size_t cap = 0;
+		if (d->pn > 0) {
+			size_t want = d->n / d->pn * 10 / 7;
+			for (cap = 64; cap < want; cap *= 2)
+				;
+		}
 		d->parts[j].used = 1;
 		d->parts[j].id = id;
 		d->pn++;

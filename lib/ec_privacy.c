@@ -70,8 +70,12 @@ static size_t email_at(const char *s, size_t n, size_t at, size_t lo, size_t *st
 		e++;
 	}
 	while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-'))
-		e--;
-	if (!lastdot || lastdot >= e - 2 || lastdot == at + 1)
+		e--; /* "mail me at a@b.com." ends a sentence, not the address */
+	lastdot = 0;
+	for (size_t i = at + 1; i < e; i++)
+		if (s[i] == '.')
+			lastdot = i;
+	if (!lastdot || lastdot + 2 >= e || lastdot == at + 1)
 		return 0; /* needs a dot and a top-level part of 2+ letters */
 	for (size_t i = lastdot + 1; i < e; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
@@ -98,6 +102,49 @@ static int date_shaped(const char *s, size_t n)
 	if (ng != 2 || (sep != '-' && sep != '/' && sep != '.'))
 		return 0;
 	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && g[2] == 4);
+}
+
+static size_t digit_run(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && s[j] >= '0' && s[j] <= '9')
+		j++;
+	return j - i;
+}
+
+/*
+ * Length of a number at s[i] that has a phone's digits but is not one: a
+ * date (2024-03-01, 2024/3/1, 01.03.2024, also when a time follows), or
+ * digits joined by dots only (an IP address, a decimal, a version). 0 if
+ * none. Phones written with dots alone (555.123.4567) are the price.
+ */
+static size_t not_phone(const char *s, size_t n, size_t i)
+{
+	size_t a = digit_run(s, n, i);
+	if (!a)
+		return 0;
+	size_t j = i + a;
+	if (j < n && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
+		char sep = s[j];
+		size_t b = digit_run(s, n, j + 1);
+		size_t k = j + 1 + b;
+		if (b >= 1 && b <= 2 && k < n && s[k] == sep) {
+			size_t c = digit_run(s, n, k + 1);
+			if ((a == 4 && c >= 1 && c <= 2) || (a <= 2 && c == 4))
+				return k + 1 + c - i; /* a date */
+		}
+	}
+	/* digits and dots only, at least one dot */
+	size_t k = i, dots = 0;
+	while (k < n && ((s[k] >= '0' && s[k] <= '9') || (s[k] == '.' && k + 1 < n &&
+	                                                   s[k + 1] >= '0' && s[k + 1] <= '9'))) {
+		dots += s[k] == '.';
+		k++;
+	}
+	/* ...unless more digits follow after a space or dash, as in a phone */
+	if (dots && !(k + 1 < n && (s[k] == ' ' || s[k] == '-') && s[k + 1] >= '0' && s[k + 1] <= '9'))
+		return k - i;
+	return 0;
 }
 
 /* Length of a phone number starting at s[i] (digit or '+'), 0 if none. */
@@ -160,6 +207,11 @@ int ec_mask_text(struct ec_buf *b, const char *s, size_t n)
 			int boundary = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9') ||
 			                           (s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
 			                           (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
+			size_t skip = boundary ? not_phone(s, n, i) : 0;
+			if (skip) {
+				i += skip; /* a date, an IP address, a decimal: copied as is */
+				continue;
+			}
 			size_t len = boundary ? phone_at(s, n, i) : 0;
 			/* an e-mail's local part may be all digits: let '@' decide */
 			if (len && !(i + len < n && s[i + len] == '@')) {

@@ -13,6 +13,7 @@
 
 #include "ec_buf.h"
 #include "ec_stream.h"
+#include "ec_strmap.h"
 #include "ec_text.h"
 
 #include <csv.h>
@@ -52,6 +53,7 @@ struct ec_reader {
 	/* columns */
 	char **cols;
 	size_t ncols, capcols;
+	struct ec_strmap *colmap; /* name -> index: JSONL keys can be many */
 	int header_known;
 	int opening;          /* ec_reader_open wants the header row only */
 
@@ -263,6 +265,18 @@ static int add_col(struct ec_reader *r, const char *name, size_t n)
 		return -1;
 	memcpy(s, name, n);
 	s[n] = '\0';
+	if (!r->colmap && !(r->colmap = ec_strmap_new(sizeof(size_t)))) {
+		free(s);
+		return -1;
+	}
+	int isnew;
+	size_t *slot = ec_strmap_put(r->colmap, s, n, &isnew);
+	if (!slot) {
+		free(s);
+		return -1;
+	}
+	if (isnew) /* a repeated CSV header name: the first one is found by name */
+		*slot = r->ncols;
 	r->cols[r->ncols++] = s;
 	return 0;
 }
@@ -302,10 +316,8 @@ const char *ec_reader_colname(const struct ec_reader *r, size_t i)
 
 int ec_reader_col(const struct ec_reader *r, const char *name)
 {
-	for (size_t i = 0; i < r->ncols; i++)
-		if (!strcmp(r->cols[i], name))
-			return (int)i;
-	return -1;
+	const size_t *slot = r->colmap ? ec_strmap_get(r->colmap, name, strlen(name)) : NULL;
+	return slot ? (int)*slot : -1;
 }
 
 enum ec_format ec_reader_format(const struct ec_reader *r) { return r->fmt; }
@@ -1181,6 +1193,7 @@ void ec_reader_close(struct ec_reader *r)
 	for (size_t i = 0; i < r->ncols; i++)
 		free(r->cols[i]);
 	free(r->cols);
+	ec_strmap_free(r->colmap);
 	if (r->csv_live)
 		csv_free(&r->csv);
 	ec_buf_free(&r->ib);

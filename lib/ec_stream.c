@@ -30,11 +30,173 @@ struct ec_input {
 	/* a compressed member inside an archive (a tar of .gz daily files) is
 	 * read through a second libarchive reader fed from the first */
 	struct archive *inner;
-	unsigned char *pend;   /* bytes read before the inner reader existed */
-	size_t npend;
-	unsigned char *ibuf;
+	struct src *top, *isrc;  /* byte sources under the outer and inner readers */
 	char err[EC_ERRLEN];
 };
+
+
+static const char *arch_msg(struct archive *a);
+
+/*
+ * Byte sources under libarchive. libarchive's gzip filter does not check
+ * the CRC-32 and length in a gzip member's trailer, so a corrupt .gz read
+ * as "successful" garbage; gzip streams are therefore inflated here with
+ * zlib (windowBits 15+16 verifies both, RFC 1952), member after member, and
+ * libarchive sees the plain bytes (a tar inside, or raw text). Everything
+ * else goes to libarchive as it is.
+ */
+#define SRCBUF (1 << 17)
+
+struct src {
+	/* underlying bytes: a file descriptor, or the current member of an
+	 * outer archive */
+	int fd;
+	struct archive *outer;
+	unsigned char *pend;     /* sniffed or given bytes to hand out first */
+	size_t npend, ppos;
+	int gz;
+	z_stream z;
+	int zlive, zend;         /* inflater set up; a member has ended */
+	unsigned char *ib, *ob;  /* compressed input, bytes for libarchive */
+	int eof;
+	char err[200];           /* why the last read failed (libarchive may
+	                          * report only the errno) */
+};
+
+static la_ssize_t src_fail(struct archive *a, struct src *s, int e, const char *msg)
+{
+	snprintf(s->err, sizeof s->err, "%s", msg);
+	archive_set_error(a, e, "%s", msg);
+	return -1;
+}
+
+/* Read raw bytes: sniffed ones first. >0, 0 at end, -1 with a message. */
+static ssize_t src_raw(struct src *s, void *buf, size_t n, struct archive *a)
+{
+	if (s->ppos < s->npend) {
+		size_t k = s->npend - s->ppos < n ? s->npend - s->ppos : n;
+		memcpy(buf, s->pend + s->ppos, k);
+		s->ppos += k;
+		return (ssize_t)k;
+	}
+	if (s->outer) {
+		la_ssize_t r = archive_read_data(s->outer, buf, n);
+		if (r < 0)
+			src_fail(a, s, EIO, arch_msg(s->outer));
+		return (ssize_t)r;
+	}
+	for (;;) {
+		ssize_t r = read(s->fd, buf, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			src_fail(a, s, errno, strerror(errno));
+		return r;
+	}
+}
+
+static la_ssize_t src_read(struct archive *a, void *ud, const void **buf)
+{
+	struct src *s = ud;
+	*buf = s->ob;
+	if (!s->gz)
+		return (la_ssize_t)src_raw(s, s->ob, SRCBUF, a);
+	for (;;) {
+		if (s->z.avail_in == 0 && !s->eof) {
+			ssize_t r = src_raw(s, s->ib, SRCBUF, a);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				s->eof = 1;
+			s->z.next_in = s->ib;
+			s->z.avail_in = (uInt)r;
+		}
+		if (s->zend) {
+			/* after a member: another member, or the end */
+			if (s->z.avail_in == 0 && s->eof)
+				return 0;
+			if (s->z.avail_in == 0)
+				continue;
+			if (s->z.next_in[0] != 0x1f)
+				return src_fail(a, s, EIO, "trailing garbage after gzip data");
+			inflateReset(&s->z);
+			s->zend = 0;
+		}
+		if (s->z.avail_in == 0 && s->eof)
+			return src_fail(a, s, EIO, "truncated gzip input");
+		s->z.next_out = s->ob;
+		s->z.avail_out = SRCBUF;
+		int r = inflate(&s->z, Z_NO_FLUSH);
+		if (r == Z_STREAM_END)
+			s->zend = 1;
+		else if (r != Z_OK && !(r == Z_BUF_ERROR && s->z.avail_in == 0)) {
+			char m[160];
+			snprintf(m, sizeof m, "corrupt gzip data (%s)",
+			         r == Z_DATA_ERROR && s->z.msg ? s->z.msg : "zlib error");
+			return src_fail(a, s, EIO, m);
+		}
+		size_t got = SRCBUF - s->z.avail_out;
+		if (got)
+			return (la_ssize_t)got;
+	}
+}
+
+static void src_free(struct src *s)
+{
+	if (!s)
+		return;
+	if (s->zlive)
+		inflateEnd(&s->z);
+	if (s->fd > 0 && !s->outer)
+		close(s->fd);
+	free(s->pend);
+	free(s->ib);
+	free(s->ob);
+	free(s);
+}
+
+/*
+ * A source over fd (outer NULL) or over the current member of outer. Its
+ * first bytes are sniffed from fd, or given in first/nfirst when the caller
+ * has read them already. NULL (ENOMEM) on failure.
+ */
+static struct src *src_new(int fd, struct archive *outer, const void *first, size_t nfirst)
+{
+	struct src *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->fd = fd;
+	s->outer = outer;
+	s->ob = malloc(SRCBUF);
+	s->pend = malloc(first ? (nfirst ? nfirst : 1) : 2);
+	if (!s->ob || !s->pend)
+		goto oom;
+	if (first) {
+		memcpy(s->pend, first, nfirst);
+		s->npend = nfirst;
+	} else {
+		while (s->npend < 2) {
+			ssize_t r = read(fd, s->pend + s->npend, 2 - s->npend);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			s->npend += (size_t)r;
+		}
+	}
+	s->gz = s->npend >= 2 && s->pend[0] == 0x1f && s->pend[1] == 0x8b;
+	if (s->gz) {
+		if (!(s->ib = malloc(SRCBUF)) || inflateInit2(&s->z, 15 + 16) != Z_OK)
+			goto oom;
+		s->zlive = 1;
+	}
+	return s;
+oom:
+	src_free(s);
+	errno = ENOMEM;
+	return NULL;
+}
+
 
 static void in_err(struct ec_input *in, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -44,6 +206,17 @@ static void in_err(struct ec_input *in, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(in->err, sizeof in->err, fmt, ap);
 	va_end(ap);
+}
+
+/* The message for a failure of `a`: our source's reason when it has one. */
+static const char *why(struct ec_input *in, struct archive *a)
+{
+	struct src *s = a == in->inner ? in->isrc : in->top;
+	if (s && s->err[0])
+		return s->err;
+	if (a == in->inner && in->top && in->top->err[0])
+		return in->top->err;
+	return arch_msg(a);
 }
 
 static const char *arch_msg(struct archive *a)
@@ -75,15 +248,29 @@ int ec_input_open(struct ec_input **out, const char *path, char *err, size_t err
 	archive_read_support_format_7zip(in->a);
 	archive_read_support_format_empty(in->a);
 	archive_read_support_format_raw(in->a);
-	int r;
-	if (strcmp(path, "-") == 0)
-		r = archive_read_open_fd(in->a, 0, 1 << 17);
-	else
-		r = archive_read_open_filename(in->a, path, 1 << 17);
-	if (r != ARCHIVE_OK) {
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory", path);
+		if (fd > 0)
+			close(fd);
+		goto fail;
+	}
+	in->top = src_new(fd, NULL, NULL, 0);
+	if (!in->top) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		if (fd > 0)
+			close(fd);
+		goto fail;
+	}
+	if (archive_read_open(in->a, in->top, NULL, src_read, NULL) != ARCHIVE_OK) {
 		int e = archive_errno(in->a);
 		snprintf(err, errlen, "%s: %s", strcmp(path, "-") ? path : "stdin",
-		         e > 0 ? strerror(e) : arch_msg(in->a));
+		         in->top->err[0] ? in->top->err : e > 0 ? strerror(e) : arch_msg(in->a));
 		goto fail;
 	}
 	*out = in;
@@ -91,6 +278,7 @@ int ec_input_open(struct ec_input **out, const char *path, char *err, size_t err
 fail:
 	if (in->a)
 		archive_read_free(in->a);
+	src_free(in->top);
 	free(in->path);
 	free(in);
 	return -1;
@@ -117,7 +305,7 @@ int ec_input_next_member(struct ec_input *in)
 			return 0;
 		}
 		if (r < ARCHIVE_WARN) {
-			in_err(in, "%s: %s", in->path, arch_msg(in->a));
+			in_err(in, "%s: %s", in->path, why(in, in->a));
 			return -1;
 		}
 		close_inner(in);
@@ -160,6 +348,8 @@ static const char *compressed_magic(const void *p, size_t n)
 		return "zstd";
 	if (n >= 6 && !memcmp(b, "\xfd" "7zXZ\0", 6))
 		return "xz";
+	if (n >= 4 && b[0] == 0x04 && b[1] == 0x22 && b[2] == 0x4d && b[3] == 0x18)
+		return "lz4";
 	if (n >= 10 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' && b[3] >= '1' && b[3] <= '9' &&
 	    (!memcmp(b + 4, "\x31\x41\x59\x26\x53\x59", 6) ||
 	     !memcmp(b + 4, "\x17\x72\x45\x38\x50\x90", 6)))
@@ -167,43 +357,20 @@ static const char *compressed_magic(const void *p, size_t n)
 	return NULL;
 }
 
-#define IBUF (1 << 16)
-
-static la_ssize_t inner_read(struct archive *a, void *ud, const void **buf)
-{
-	struct ec_input *in = ud;
-	if (in->npend) {
-		la_ssize_t k = (la_ssize_t)in->npend;
-		in->npend = 0;
-		*buf = in->pend;
-		return k;
-	}
-	la_ssize_t r = archive_read_data(in->a, in->ibuf, IBUF);
-	if (r < 0) {
-		archive_set_error(a, EIO, "%s", arch_msg(in->a));
-		return -1;
-	}
-	*buf = in->ibuf;
-	return r;
-}
-
 /* Start reading the current member, whose first n bytes are in buf, as a
  * compressed stream. 0 or -1. */
 static int open_inner(struct ec_input *in, const void *buf, size_t n)
 {
-	in->pend = malloc(n);
-	in->ibuf = malloc(IBUF);
+	in->isrc = src_new(-1, in->a, buf, n);
 	in->inner = archive_read_new();
-	if (!in->pend || !in->ibuf || !in->inner) {
+	if (!in->isrc || !in->inner) {
 		in_err(in, "%s: out of memory", ec_input_name(in));
 		return -1;
 	}
-	memcpy(in->pend, buf, n);
-	in->npend = n;
 	archive_read_support_filter_all(in->inner);
 	archive_read_support_format_raw(in->inner);
 	struct archive_entry *e;
-	if (archive_read_open(in->inner, in, NULL, inner_read, NULL) != ARCHIVE_OK ||
+	if (archive_read_open(in->inner, in->isrc, NULL, src_read, NULL) != ARCHIVE_OK ||
 	    archive_read_next_header(in->inner, &e) != ARCHIVE_OK) {
 		const char *m = archive_error_string(in->inner);
 		in_err(in, "%s: %s", ec_input_name(in), m ? m : "truncated or corrupt compressed data");
@@ -217,10 +384,8 @@ static void close_inner(struct ec_input *in)
 	if (in->inner)
 		archive_read_free(in->inner);
 	in->inner = NULL;
-	free(in->pend);
-	free(in->ibuf);
-	in->pend = in->ibuf = NULL;
-	in->npend = 0;
+	src_free(in->isrc);
+	in->isrc = NULL;
 }
 
 ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
@@ -228,7 +393,7 @@ ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
 	if (in->inner) {
 		la_ssize_t r = archive_read_data(in->inner, buf, n);
 		if (r < 0) {
-			in_err(in, "%s: %s", ec_input_name(in), arch_msg(in->inner));
+			in_err(in, "%s: %s", ec_input_name(in), why(in, in->inner));
 			return -1;
 		}
 		return (ssize_t)r;
@@ -237,7 +402,7 @@ ssize_t ec_input_read(struct ec_input *in, void *buf, size_t n)
 		return 0;
 	la_ssize_t r = archive_read_data(in->a, buf, n);
 	if (r < 0) {
-		in_err(in, "%s: %s", in->name ? in->name : in->path, arch_msg(in->a));
+		in_err(in, "%s: %s", in->name ? in->name : in->path, why(in, in->a));
 		return -1;
 	}
 	if (in->first && r > 0) {
@@ -277,6 +442,7 @@ void ec_input_close(struct ec_input *in)
 		return;
 	close_inner(in);
 	archive_read_free(in->a);
+	src_free(in->top);
 	free(in->name);
 	free(in->path);
 	free(in);
@@ -353,6 +519,23 @@ static void out_free(struct ec_output *o)
 	free(o);
 }
 
+/* The descriptor a /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
+ * path names, or -1. */
+static int std_fd(const char *p)
+{
+	if (!strcmp(p, "/dev/stdout"))
+		return 1;
+	if (!strcmp(p, "/dev/stderr"))
+		return 2;
+	const char *n = !strncmp(p, "/dev/fd/", 8) ? p + 8
+	              : !strncmp(p, "/proc/self/fd/", 14) ? p + 14 : NULL;
+	if (!n || !*n)
+		return -1;
+	char *end;
+	long fd = strtol(n, &end, 10);
+	return *end || fd < 0 || fd > 1 << 20 ? -1 : (int)fd;
+}
+
 int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
                    char *err, size_t errlen)
 {
@@ -365,20 +548,22 @@ int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
 	o->fd = 1;
 	struct stat st;
 	char *real = NULL;
-	if (path && strcmp(path, "-") != 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	int stdfd = path ? std_fd(path) : -1;
+	if (stdfd < 0 && path && strcmp(path, "-") != 0 && lstat(path, &st) == 0 &&
+	    S_ISLNK(st.st_mode)) {
 		/* replace what the link points at, not the link */
 		real = realpath(path, NULL);
 		if (real)
 			path = real;
 	}
-	if (path && (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6)))
-		st.st_mode = S_IFCHR; /* devices and fd links: never renamed onto */
-	else if (path && strcmp(path, "-") != 0 && stat(path, &st) < 0)
+	if (stdfd < 0 && path && strcmp(path, "-") != 0 && stat(path, &st) < 0)
 		st.st_mode = S_IFREG;
-	if (path && strcmp(path, "-") != 0 && !S_ISREG(st.st_mode)) {
-		/* /dev/stdout, /dev/null, a FIFO: nothing to replace, write through */
+	if (stdfd >= 0 || (path && strcmp(path, "-") != 0 && !S_ISREG(st.st_mode))) {
+		/* /dev/stdout, /dev/fd/N: the descriptor we already have, so that an
+		 * append redirection or a shared terminal stays what it is;
+		 * /dev/null, a FIFO: nothing to replace, write through */
 		o->target = strdup(path);
-		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		o->fd = stdfd >= 0 ? dup(stdfd) : open(path, O_WRONLY | O_CLOEXEC);
 		if (!o->target || o->fd < 0) {
 			snprintf(err, errlen, "%s: %s", path, o->target ? strerror(errno) : "out of memory");
 			o->fd = -1;
@@ -411,10 +596,17 @@ int ec_output_open(struct ec_output **out, const char *path, enum ec_compress c,
 			o->tmp = NULL;
 			goto fail;
 		}
-		/* mkstemp makes 0600; give the file the mode open(2) would. */
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(o->fd, 0666 & ~um);
+		/* mkstemp makes 0600; give the file the mode open(2) would: the
+		 * existing target's (a 0600 rejects file stays private), else
+		 * 0666 less the umask */
+		struct stat tst;
+		if (stat(path, &tst) == 0) {
+			fchmod(o->fd, tst.st_mode & 07777);
+		} else {
+			mode_t um = umask(0);
+			umask(um);
+			fchmod(o->fd, 0666 & ~um);
+		}
 	} else if (c == EC_COMPRESS_AUTO) {
 		c = EC_COMPRESS_NONE;
 	}

@@ -65,9 +65,11 @@ struct ec_output;
  * Open an output. `path` NULL or "-" is stdout; otherwise a temporary file
  * ".NAME.XXXXXX" is created in the target's directory. A target that exists
  * and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written
- * directly: there is nothing to replace atomically; so is any path under
- * /dev/ or /proc/ (/dev/stderr may lead to a regular file). A symbolic link
- * is followed: the file it points at is replaced, the link stays. `c` EC_COMPRESS_AUTO
+ * directly: there is nothing to replace atomically. /dev/stdout,
+ * /dev/stderr, /dev/fd/N and /proc/self/fd/N write to a duplicate of that
+ * descriptor, whatever it is open on, so "-o /dev/stdout >> log" appends.
+ * A symbolic link is followed: the file it points at is replaced, the link
+ * stays. A replaced file keeps its permissions. `c` EC_COMPRESS_AUTO
  * picks zstd for ".zst", gzip for ".gz", none otherwise (stdout: none).
  * Returns 0, or -1 with "PATH: reason" in err.
  */

@@ -48,6 +48,19 @@ static int parse_offset(const char *s, size_t n, int *off)
 	return 0;
 }
 
+/* 1 when path is a compiled zone file (RFC 8536: magic "TZif"), not one
+ * of zoneinfo's tables (zone.tab, iso3166.tab, ...). */
+static int is_tzif(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char m[4] = { 0 };
+	if (!f)
+		return 0;
+	size_t k = fread(m, 1, 4, f);
+	fclose(f);
+	return k == 4 && !memcmp(m, "TZif", 4);
+}
+
 int ec_tz_open(struct ec_tz **out, const char *name, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -66,7 +79,7 @@ int ec_tz_open(struct ec_tz **out, const char *name, char *err, size_t errlen)
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
 		if (strstr(name, "..") || name[0] == '/' || stat(path, &st) < 0 ||
-		    !S_ISREG(st.st_mode)) {
+		    !S_ISREG(st.st_mode) || !is_tzif(path)) {
 			snprintf(err, errlen, "unknown time zone '%s' (an IANA name such as "
 			         "Asia/Shanghai, UTC, or an offset such as +08:00)", name);
 			free(tz);
@@ -168,21 +181,23 @@ static int local_to_utc(struct ec_tz *tz, int64_t y, int mo, int d, int h, int m
 		*t = naive - tz->fixed;
 		return 0;
 	}
-	int64_t key = days * 24 + h;
+	/* per minute: some zones change at :30 (Lord Howe) or :01 (St John's
+	 * once), and logs come in time order, so the cache still hits */
+	int64_t key = (days * 24 + h) * 60 + mi;
 	if (!tz->have || tz->key != key) {
 		struct tm tm = { 0 };
 		tm.tm_year = (int)(y - 1900);
 		tm.tm_mon = mo - 1;
 		tm.tm_mday = d;
 		tm.tm_hour = h;
-		tm.tm_min = 0;
+		tm.tm_min = mi;
 		tm.tm_sec = 0;
 		tm.tm_isdst = -1;
 		time_t u = mktime(&tm);
 		if (u == (time_t)-1)
 			return -1;
 		/* offset = local wall clock - UTC at that instant */
-		tz->offset = (long)(days * 86400 + h * 3600 - (int64_t)u);
+		tz->offset = (long)(days * 86400 + h * 3600 + mi * 60 - (int64_t)u);
 		tz->key = key;
 		tz->have = 1;
 	}
