@@ -107,12 +107,16 @@ install: all
 	$(if $(SCRIPTS),for s in $(SCRIPTS); do install -m 755 $$s $(DESTDIR)$(PREFIX)/bin/$$(basename $$s .sh); done)
 	$(if $(wildcard man/*.1),install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/)
 	$(if $(wildcard man/*.7),install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/)
+	install -d $(DESTDIR)$(PREFIX)/share/ec
+	install -m 644 data/stopwords-zh.txt data/stopwords-en.txt $(DESTDIR)$(PREFIX)/share/ec/
 
 uninstall:
 	rm -f $(PROGS:$(BINDIR)/%=$(DESTDIR)$(PREFIX)/bin/%)
 	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man1/%,$(wildcard man/*.1))
 	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man7/%,$(wildcard man/*.7))
 	$(if $(SCRIPTS),for s in $(SCRIPTS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$(basename $$s .sh); done)
+	rm -f $(DESTDIR)$(PREFIX)/share/ec/stopwords-zh.txt $(DESTDIR)$(PREFIX)/share/ec/stopwords-en.txt
+	-rmdir $(DESTDIR)$(PREFIX)/share/ec 2>/dev/null
 
 lint:
 	$(Q)for m in $(MANS); do mandoc -Tlint -Wwarning $$m || exit 1; done
