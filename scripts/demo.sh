@@ -33,6 +33,11 @@ EV=$OUT/events.jsonl.zst
 "$BIN/ec-features" samples -q -o "$OUT/samples.jsonl.zst" "$EV"
 "$BIN/ec-features" split -q --test-last 1 -o "$OUT/split" "$OUT/samples.jsonl.zst"
 
+step "ec-rules: association rules and cross-sell with coupons"
+"$BIN/ec-rules" mine -q --min-support 0.002 --min-confidence 0.3 -o "$OUT/rules.jsonl" "$EV"
+"$BIN/ec-rules" guide -q --rules "$OUT/rules.jsonl" --catalog "$IN/shop/catalog.csv" \
+	--coupons 5000:300,2000:100,500:30 -o "$OUT/guide.jsonl" "$OUT/baskets.jsonl"
+
 step "summary"
 count() { "$BIN/ec-ingest" -q --keep-duplicates --of tsv "$1" 2>/dev/null | tail -n +2 | wc -l; }
 lines() { zstd -dcf "$1" | grep -c . ; }
@@ -44,5 +49,10 @@ printf '%-28s %s\n' "items:" "$(($(lines "$OUT/items.csv") - 1))"
 printf '%-28s %s\n' "baskets:" "$(lines "$OUT/baskets.jsonl")"
 printf '%-28s %s\n' "documents:" "$(lines "$OUT/docs.jsonl")"
 printf '%-28s %s\n' "CTR samples (train/test):" "$(lines "$OUT/split/train.jsonl")/$(lines "$OUT/split/test.jsonl")"
-echo "most active user:"
-sort -t: -k3 "$OUT/users.jsonl" | awk 'length > m { m = length; l = $0 } END { print "  " l }' | cut -c1-200
+printf '%-28s %s\n' "association rules:" "$(lines "$OUT/rules.jsonl")"
+printf '%-28s %s\n' "baskets offered a coupon:" "$(grep -c '"coupon":{' "$OUT/guide.jsonl")"
+echo "strongest rule:"
+head -n 1 "$OUT/rules.jsonl" | sed 's/^/  /'
+echo "the user with the most views:"
+awk 'match($0, /"n_view":[0-9]+/) { v = substr($0, RSTART + 9, RLENGTH - 9) + 0
+	if (v > m) { m = v; l = $0 } } END { print "  " l }' "$OUT/users.jsonl" | cut -c1-200
