@@ -102,3 +102,25 @@ char *ec_buf_detach(struct ec_buf *b, size_t *len)
 	ec_buf_init(b);
 	return p;
 }
+
+int ec_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size) {
+			errno = ENOMEM;
+			return -1;
+		}
+		c *= 2;
+	}
+	void *q = realloc(*p, c * size);
+	if (!q) {
+		errno = ENOMEM;
+		return -1;
+	}
+	*p = q;
+	*cap = c;
+	return 0;
+}

@@ -54,6 +54,13 @@ int ec_buf_addf(struct ec_buf *b, const char *fmt, ...)
 void ec_buf_reset(struct ec_buf *b);
 /* Release memory; the buffer is valid and empty afterwards. */
 void ec_buf_free(struct ec_buf *b);
+/*
+ * Grow the array *p of *cap elements of `size` bytes to hold at least
+ * `need` (doubling from 16). 0, or -1 with errno = ENOMEM and *p, *cap
+ * unchanged. The companion of ec_buf for arrays of structs.
+ */
+int ec_grow(void **p, size_t *cap, size_t need, size_t size);
+
 /* Take ownership of the bytes (malloc'd, NUL-terminated); b becomes empty. */
 char *ec_buf_detach(struct ec_buf *b, size_t *len);
 

@@ -21,6 +21,8 @@
 
 #include "ec_strmap.h"
 
+#include "ec_buf.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -39,23 +41,6 @@ struct ec_fpdb {
 	size_t *stamp;             /* last basket (+1) that held the item: dedup */
 	size_t capi;
 };
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q) {
-		errno = ENOMEM;
-		return -1;
-	}
-	*p = q;
-	*cap = c;
-	return 0;
-}
 
 struct ec_fpdb *ec_fpdb_new(void)
 {
@@ -88,8 +73,8 @@ void ec_fpdb_free(struct ec_fpdb *db)
 
 int ec_fpdb_add(struct ec_fpdb *db, const char *const *item, const size_t *len, size_t n)
 {
-	if (grow((void **)&db->toff, &db->capb, db->nb + 2, sizeof *db->toff) < 0 ||
-	    grow((void **)&db->tx, &db->captx, db->ntx + n, sizeof *db->tx) < 0)
+	if (ec_grow((void **)&db->toff, &db->capb, db->nb + 2, sizeof *db->toff) < 0 ||
+	    ec_grow((void **)&db->tx, &db->captx, db->ntx + n, sizeof *db->tx) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		size_t l = len ? len[i] : strlen(item[i]);
@@ -100,8 +85,8 @@ int ec_fpdb_add(struct ec_fpdb *db, const char *const *item, const size_t *len, 
 		if (isnew) {
 			size_t id = ec_strmap_size(db->names) - 1;
 			size_t c1 = db->capi, c2 = db->capi;
-			if (grow((void **)&db->count, &c1, id + 1, sizeof *db->count) < 0 ||
-			    grow((void **)&db->stamp, &c2, id + 1, sizeof *db->stamp) < 0)
+			if (ec_grow((void **)&db->count, &c1, id + 1, sizeof *db->count) < 0 ||
+			    ec_grow((void **)&db->stamp, &c2, id + 1, sizeof *db->stamp) < 0)
 				return -1;
 			db->capi = c1 < c2 ? c1 : c2;
 			db->count[id] = 0;
@@ -194,7 +179,7 @@ static int tree_build(struct tree *t, struct path *ps, size_t np, uint32_t *stac
 		if (prev)
 			while (l < q->len && l < prev->len && q->p[l] == prev->p[l])
 				l++;
-		if (grow((void **)&t->nd, &t->cap, t->nn + q->len, sizeof *t->nd) < 0)
+		if (ec_grow((void **)&t->nd, &t->cap, t->nn + q->len, sizeof *t->nd) < 0)
 			return -1;
 		for (uint32_t d = 0; d < l; d++)
 			t->nd[stack[d]].count += q->w;
@@ -246,8 +231,8 @@ static int u32_cmp(const void *x, const void *y)
 
 static int emit(struct miner *m, size_t k, uint64_t count)
 {
-	if (grow((void **)&m->sets, &m->capsets, m->nsets + 1, sizeof *m->sets) < 0 ||
-	    grow((void **)&m->items, &m->capitems, m->nitems + k, sizeof *m->items) < 0)
+	if (ec_grow((void **)&m->sets, &m->capsets, m->nsets + 1, sizeof *m->sets) < 0 ||
+	    ec_grow((void **)&m->items, &m->capitems, m->nitems + k, sizeof *m->items) < 0)
 		return -1;
 	uint32_t *z = m->items + m->nitems;
 	for (size_t i = 0; i < k; i++)
@@ -300,7 +285,7 @@ static int mine_tree(struct miner *m, const struct tree *t, size_t depth)
 				uint32_t j = m->map[t->nd[p].item];
 				if (j == NONE)
 					continue;
-				if (grow((void **)&m->buf, &m->capbuf, m->nbuf + 1, sizeof *m->buf) < 0)
+				if (ec_grow((void **)&m->buf, &m->capbuf, m->nbuf + 1, sizeof *m->buf) < 0)
 					goto fail;
 				m->buf[m->nbuf++] = j;
 			}
@@ -311,7 +296,7 @@ static int mine_tree(struct miner *m, const struct tree *t, size_t depth)
 				m->buf[a] = m->buf[b];
 				m->buf[b] = x;
 			}
-			if (grow((void **)&m->ps, &m->capps, np + 1, sizeof *m->ps) < 0)
+			if (ec_grow((void **)&m->ps, &m->capps, np + 1, sizeof *m->ps) < 0)
 				goto fail;
 			m->ps[np].p = NULL;
 			m->ps[np].len = (uint32_t)(m->nbuf - start);
@@ -458,7 +443,7 @@ static int make_rules(const struct ec_fp_opts *o, const uint64_t *ncount,
 			double lift = conf / sy;
 			if (lift < o->min_lift)
 				continue;
-			if (grow((void **)&r->rules, &caprules, r->nrules + 1, sizeof *r->rules) < 0)
+			if (ec_grow((void **)&r->rules, &caprules, r->nrules + 1, sizeof *r->rules) < 0)
 				goto oom;
 			struct ec_fp_rule *u = &r->rules[r->nrules++];
 			u->set = i;

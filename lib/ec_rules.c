@@ -12,6 +12,8 @@
 #include "ec_strmap.h"
 #include "ec_time.h"
 
+#include "ec_buf.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -648,23 +650,6 @@ void ec_ruleset_free(struct ec_ruleset *rs)
 	free(rs);
 }
 
-static int more(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q) {
-		errno = ENOMEM;
-		return -1;
-	}
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 static int intern(struct ec_ruleset *rs, const char *s, uint32_t *id)
 {
 	int isnew;
@@ -681,13 +666,13 @@ int ec_ruleset_add(struct ec_ruleset *rs, const char *const *lhs, size_t nl, con
                    double confidence, double lift)
 {
 	size_t c1 = rs->capids;
-	if (more((void **)&rs->ids, &c1, rs->nids + nl, sizeof *rs->ids) < 0)
+	if (ec_grow((void **)&rs->ids, &c1, rs->nids + nl, sizeof *rs->ids) < 0)
 		return -1;
 	size_t c2 = rs->capids;
-	if (more((void **)&rs->names, &c2, rs->nids + nl, sizeof *rs->names) < 0)
+	if (ec_grow((void **)&rs->names, &c2, rs->nids + nl, sizeof *rs->names) < 0)
 		return -1;
 	rs->capids = c1;
-	if (more((void **)&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r) < 0)
+	if (ec_grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r) < 0)
 		return -1;
 	struct mrule *m = &rs->r[rs->n];
 	m->lhs_off = rs->nids;
