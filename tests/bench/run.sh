@@ -252,4 +252,5 @@ cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
 } | tee "$out/ingest.txt"
 rm -f "$out/cmds" "$out/times" "$out/hf.csv"
 
+sh tests/bench/features.sh || failed=1 # ec-features vs pandas
 [ "$failed" -eq 0 ] && [ "$mismatch" -eq 0 ] && [ -n "$ingest" ]
