@@ -226,162 +226,45 @@ static void split_spaces(struct fields *f, const char *s, size_t n)
 }
 
 /*
- * The items format: each record a CSV row (RFC 4180 quoting, quoted
- * fields may hold commas, quotes and newlines) of any number of items.
- * Blank lines are skipped; an empty item or broken quoting is a bad record.
+ * The items format: each record a CSV row (RFC 4180) of any number of
+ * items, read by ec_reader in its ragged mode, so quoting, line numbers,
+ * UTF-8 checks and compression are the same as everywhere else. Blank
+ * lines are skipped; an empty item or broken quoting is a bad record.
  */
 static void read_items_file(struct app *a, struct ec_fpdb *db, const char *path)
 {
 	char err[1024];
-	struct ec_input *in;
-	if (ec_input_open(&in, path, err, sizeof err) < 0)
+	struct ec_reader_opts o;
+	memset(&o, 0, sizeof o);
+	o.format = EC_FORMAT_CSV;
+	o.delim = ',';
+	o.no_header = 1;
+	o.ragged = 1;
+	const char *const paths[1] = { path };
+	struct ec_reader *r;
+	if (ec_reader_open(&r, paths, 1, &o, err, sizeof err) < 0)
 		ec_die("%s", err);
-	struct ec_buf raw = EC_BUF_INIT, fld = EC_BUF_INIT;
-	struct fields f = { 0 };
-	size_t *offs = NULL, noffs = 0, capoffs = 0;
-	static char buf[1 << 16];
+	struct ec_record rec;
 	int k;
-	while ((k = ec_input_next_member(in)) == 1) {
-		const char *src = ec_input_name(in);
-		long line = 1, start = 1;
-		enum { FSTART, UNQ, QUO, QQ } st = FSTART;
-		const char *bad = NULL;
-		int first = 1, anychar = 0;
-		ssize_t got;
-		int at_eof = 0;
-		while (!at_eof) {
-			got = ec_input_read(in, buf, sizeof buf);
-			if (got < 0)
-				ec_die("%s", ec_input_error(in));
-			size_t i = 0;
-			if (got == 0) {
-				at_eof = 1;
-				if (!raw.len && !anychar)
-					break;
-				buf[0] = '\n'; /* a last line without its newline */
-				got = 1;
-				if (st == QUO)
-					bad = "unterminated quoted field";
-			}
-			if (first && got >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-				i = 3;
-			first = 0;
-			for (; i < (size_t)got; i++) {
-				char c = buf[i];
-				if (c != '\n' || st == QUO)
-					if (ec_buf_addc(&raw, c) < 0)
-						oom();
-				if (c == '\n' && st != QUO) {
-					/* end of the record */
-					if (!bad && (st != FSTART || noffs || fld.len)) {
-						if (noffs == capoffs) {
-							capoffs = capoffs ? 2 * capoffs : 64;
-							offs = realloc(offs, capoffs * sizeof *offs);
-							if (!offs)
-								oom();
-						}
-						if (!fld.len && st != QQ)
-							bad = "empty item";
-						offs[noffs++] = fld.len;
-					}
-					if (bad) {
-						while (raw.len && raw.data[raw.len - 1] == '\r')
-							raw.data[--raw.len] = '\0';
-						reject(a, src, start, raw.data, raw.len, bad);
-					} else if (noffs) {
-						/* fields are NUL-separated in fld: offs[j] ends field j */
-						f.n = 0;
-						size_t b = 0;
-						for (size_t j = 0; j < noffs; j++) {
-							fields_add(&f, fld.data + b, offs[j] - b);
-							b = offs[j] + 1;
-						}
-						for (size_t j = 0; j < f.n; j++)
-							if (!f.l[j]) {
-								bad = "empty item";
-								break;
-							}
-						if (bad)
-							reject(a, src, start, raw.data, raw.len, bad);
-						else if (ec_fpdb_add(db, f.v, f.l, f.n) < 0)
-							oom();
-					}
-					a->nread += !!(noffs || bad);
-					line++;
-					start = line;
-					st = FSTART;
-					bad = NULL;
-					noffs = 0;
-					anychar = 0;
-					ec_buf_reset(&fld);
-					ec_buf_reset(&raw);
-					continue;
-				}
-				anychar = 1;
-				if (c == '\n')
-					line++;
-				if (bad)
-					continue;
-				switch (st) {
-				case FSTART:
-				case UNQ:
-					if (c == '"' && st == FSTART) {
-						st = QUO;
-					} else if (c == '"') {
-						bad = "quote inside an unquoted field";
-					} else if (c == ',') {
-						goto endfield;
-					} else if (c == '\r') {
-						/* CRLF: dropped outside quotes */
-					} else {
-						if (ec_buf_addc(&fld, c) < 0)
-							oom();
-						st = UNQ;
-					}
-					break;
-				case QUO:
-					if (c == '"')
-						st = QQ;
-					else if (ec_buf_addc(&fld, c) < 0)
-						oom();
-					break;
-				case QQ:
-					if (c == '"') {
-						if (ec_buf_addc(&fld, '"') < 0)
-							oom();
-						st = QUO;
-					} else if (c == ',') {
-						goto endfield;
-					} else if (c != '\r') {
-						bad = "text after a closing quote";
-					}
-					break;
-				}
-				continue;
-endfield:
-				if (noffs == capoffs) {
-					capoffs = capoffs ? 2 * capoffs : 64;
-					offs = realloc(offs, capoffs * sizeof *offs);
-					if (!offs)
-						oom();
-				}
-				offs[noffs++] = fld.len;
-				if (ec_buf_addc(&fld, '\0') < 0)
-					oom();
-				st = FSTART;
-			}
-			if ((a->nread & 0xffff) == 0)
-				ec_progress(a->nread, (uint64_t)ec_input_raw_bytes(in));
+	while ((k = ec_reader_next(r, &rec)) != EC_READ_END) {
+		if (k == EC_READ_FATAL)
+			ec_die("%s", ec_reader_error(r));
+		a->nread++;
+		if (k == EC_READ_BAD) {
+			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			continue;
 		}
+		size_t j = 0;
+		while (j < rec.nfields && rec.len[j])
+			j++;
+		if (j < rec.nfields) {
+			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "empty item");
+			continue;
+		}
+		if (ec_fpdb_add(db, rec.val, rec.len, rec.nfields) < 0)
+			oom();
 	}
-	if (k < 0)
-		ec_die("%s", ec_input_error(in));
-	ec_input_close(in);
-	ec_buf_free(&raw);
-	ec_buf_free(&fld);
-	free(f.v);
-	free(f.l);
-	free(offs);
+	ec_reader_close(r);
 }
 
 static struct ec_reader *open_table(char **paths, size_t n)
@@ -548,6 +431,7 @@ static char *spool_stdin(void)
 		ec_die("%s: %s", p.data, strerror(errno));
 	spool_path = p.data;
 	atexit(remove_spool);
+	ec_cli_temp(spool_path); /* also on ec_die and signals */
 	FILE *f = fdopen(fd, "wb");
 	static char buf[1 << 16];
 	size_t n;
@@ -810,13 +694,15 @@ static const char *parse_list(struct slist *s, const char *v, size_t n)
 			} else if (json_is_object(e) && json_is_string(json_object_get(e, "item"))) {
 				item = json_string_value(json_object_get(e, "item"));
 				json_t *p = json_object_get(e, "price"), *q = json_object_get(e, "qty");
-				if (p && (!json_is_number(p) || json_number_value(p) < 0)) {
+				if (p && (!json_is_number(p) || json_number_value(p) < 0 ||
+				          json_number_value(p) > EC_MONEY_MAX)) {
 					json_decref(j);
-					return "price is not a number >= 0";
+					return "price is not a number in [0, 1e12]";
 				}
-				if (q && (!json_is_number(q) || json_number_value(q) <= 0)) {
+				if (q && (!json_is_number(q) || json_number_value(q) <= 0 ||
+				          json_number_value(q) > 1e6)) {
 					json_decref(j);
-					return "qty is not a number > 0";
+					return "qty is not a number in (0, 1e6]";
 				}
 				if (p)
 					price = json_number_value(p);
@@ -881,7 +767,9 @@ static void load_catalog(struct guide *g, const char *path)
 	struct ec_reader *r = open_table(paths, 1);
 	int ci = ec_reader_col(r, "item"), cp = ec_reader_col(r, "price");
 	int cc = ec_reader_col(r, "category");
-	if (ci < 0 || cp < 0)
+	/* JSONL names its columns record by record: look again after each */
+	int jsonl = ec_reader_format(r) == EC_FORMAT_JSONL;
+	if (!jsonl && (ci < 0 || cp < 0))
 		ec_die("%s: needs 'item' and 'price' columns", path);
 	g->catalog = ec_strmap_new(sizeof(struct catitem));
 	if (!g->catalog)
@@ -891,13 +779,19 @@ static void load_catalog(struct guide *g, const char *path)
 	while ((k = ec_reader_next(r, &rec)) != EC_READ_END) {
 		if (k != EC_READ_OK)
 			ec_die("%s:%ld: %s", rec.source ? rec.source : path, rec.line, ec_reader_error(r));
-		if ((size_t)ci >= rec.nfields || !rec.val[ci] || !rec.len[ci])
+		if (jsonl) {
+			ci = ec_reader_col(r, "item");
+			cp = ec_reader_col(r, "price");
+			cc = ec_reader_col(r, "category");
+		}
+		if (ci < 0 || (size_t)ci >= rec.nfields || !rec.val[ci] || !rec.len[ci])
 			ec_die("%s:%ld: missing item", rec.source, rec.line);
 		double price = NAN;
-		if ((size_t)cp < rec.nfields && rec.val[cp] && rec.len[cp] &&
-		    (ec_num_parse(rec.val[cp], rec.len[cp], &price) < 0 || price < 0))
-			ec_die("%s:%ld: price '%s' is not a number >= 0", rec.source, rec.line,
-			       rec.val[cp]);
+		if (cp >= 0 && (size_t)cp < rec.nfields && rec.val[cp] && rec.len[cp] &&
+		    (ec_num_parse(rec.val[cp], rec.len[cp], &price) < 0 || price < 0 ||
+		     price > EC_MONEY_MAX))
+			ec_die("%s:%ld: price '%s' is not a number in [0, %g]", rec.source, rec.line,
+			       rec.val[cp], EC_MONEY_MAX);
 		struct catitem *c = ec_strmap_put(g->catalog, rec.val[ci], rec.len[ci], NULL);
 		if (!c)
 			oom();
@@ -922,7 +816,8 @@ static void load_users(struct guide *g, const char *path)
 	char *paths[1] = { (char *)path };
 	struct ec_reader *r = open_table(paths, 1);
 	int cu = ec_reader_col(r, "user"), ct = ec_reader_col(r, "tags");
-	if (cu < 0 || ct < 0)
+	int jsonl = ec_reader_format(r) == EC_FORMAT_JSONL;
+	if (!jsonl && (cu < 0 || ct < 0))
 		ec_die("%s: needs 'user' and 'tags' columns (ec-features users)", path);
 	g->users = ec_strmap_new(sizeof(size_t));
 	if (!g->users)
@@ -932,13 +827,18 @@ static void load_users(struct guide *g, const char *path)
 	while ((k = ec_reader_next(r, &rec)) != EC_READ_END) {
 		if (k != EC_READ_OK)
 			ec_die("%s:%ld: %s", rec.source ? rec.source : path, rec.line, ec_reader_error(r));
-		if ((size_t)cu >= rec.nfields || !rec.val[cu])
+		if (jsonl) {
+			cu = ec_reader_col(r, "user");
+			ct = ec_reader_col(r, "tags");
+		}
+		if (cu < 0 || (size_t)cu >= rec.nfields || !rec.val[cu])
 			ec_die("%s:%ld: missing user", rec.source, rec.line);
 		size_t *o = ec_strmap_put(g->users, rec.val[cu], rec.len[cu], NULL);
 		if (!o)
 			oom();
 		*o = g->utags.len;
-		const char *t = (size_t)ct < rec.nfields && rec.val[ct] ? rec.val[ct] : "";
+		/* a profile without tags (JSONL leaves the key out) has none */
+		const char *t = ct >= 0 && (size_t)ct < rec.nfields && rec.val[ct] ? rec.val[ct] : "";
 		if (ec_buf_add(&g->utags, t, strlen(t) + 1) < 0)
 			oom();
 	}
@@ -1163,6 +1063,8 @@ static void run_guide(struct app *a, char **paths, size_t npaths)
 				continue;
 			}
 			total += p * items.qty[i];
+			if (total > EC_MONEY_MAX)
+				ec_die("%s:%ld: basket total above %g", rec.source, rec.line, EC_MONEY_MAX);
 			const char *cn = cat_name(&g, c);
 			if (cn)
 				slist_add(&cats, cn, strlen(cn), NAN, 1);

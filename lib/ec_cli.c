@@ -32,11 +32,18 @@ static const char *prog = "ec";
 static struct ec_output *outs[MAX_OUT];
 static volatile sig_atomic_t nouts;
 
+#define MAX_TEMP 8
+static const char *temps[MAX_TEMP];
+static volatile sig_atomic_t ntemps;
+
 static void remove_temps(void)
 {
 	for (int i = 0; i < nouts; i++)
 		if (outs[i] && ec_output_temp_path(outs[i]))
 			unlink(ec_output_temp_path(outs[i]));
+	for (int i = 0; i < ntemps; i++)
+		if (temps[i])
+			unlink(temps[i]);
 }
 
 static void on_signal(int sig)
@@ -126,21 +133,37 @@ double ec_opt_double(const char *opt, const char *s, double lo, double hi)
 	return v;
 }
 
+static void catch_signals(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	/* the ways a run ends by signal: interrupted, killed by cron's
+	 * timeout, reader of the pipe gone, file size limit */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, on_signal);
+	signal(SIGXFSZ, on_signal);
+}
+
+void ec_cli_temp(const char *path)
+{
+	catch_signals();
+	if (ntemps < MAX_TEMP) {
+		temps[ntemps] = path;
+		ntemps++;
+	}
+}
+
 struct ec_output *ec_cli_output(const char *path, enum ec_compress c)
 {
 	char err[512];
 	struct ec_output *o;
 	if (ec_output_open(&o, path, c, err, sizeof err) < 0)
 		ec_die("%s", err);
-	if (nouts == 0) {
-		/* the ways a run ends by signal: interrupted, killed by cron's
-		 * timeout, reader of the pipe gone, file size limit */
-		signal(SIGINT, on_signal);
-		signal(SIGTERM, on_signal);
-		signal(SIGHUP, on_signal);
-		signal(SIGPIPE, on_signal);
-		signal(SIGXFSZ, on_signal);
-	}
+	catch_signals();
 	if (nouts < MAX_OUT) {
 		outs[nouts] = o;
 		nouts++;

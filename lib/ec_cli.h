@@ -43,6 +43,11 @@ double ec_opt_double(const char *opt, const char *s, double lo, double hi);
 
 /* Open an output (see ec_output_open) and register it; dies on failure. */
 struct ec_output *ec_cli_output(const char *path, enum ec_compress c);
+/* Register a temporary file of the program's own (borrowed path), removed
+ * by ec_die() and on the signals above; the program removes it on a normal
+ * exit. */
+void ec_cli_temp(const char *path);
+
 /* Commit a registered output; dies with the message on failure. */
 void ec_cli_commit(struct ec_output *o);
 

@@ -44,6 +44,7 @@ struct ec_reader {
 	enum ec_format fmt;
 	int delim;
 	int no_header;
+	int ragged;
 	size_t max_record;
 
 	struct ec_buf ib;     /* input bytes; [ipos, ib.len) unread */
@@ -661,6 +662,8 @@ static int csv_next(struct ec_reader *r, struct ec_record *rec)
 			}
 			return EC_READ_FATAL;
 		}
+		if (r->ragged)
+			return EC_READ_OK;
 		if (!r->header_known) {
 			/* headerless without names: 1, 2, 3, ... */
 			for (size_t i = 0; i < rec->nfields; i++) {
@@ -1239,7 +1242,8 @@ int ec_reader_open(struct ec_reader **out, const char *const *paths, size_t npat
 	ec_buf_init(&r->kbuf);
 	r->fmt = o ? o->format : EC_FORMAT_AUTO;
 	r->delim = o ? o->delim : 0;
-	r->no_header = o ? o->no_header : 0;
+	r->no_header = o ? o->no_header || o->ragged : 0;
+	r->ragged = o ? o->ragged : 0;
 	r->max_record = o && o->max_record ? o->max_record : (size_t)64 << 20;
 	if (o && o->no_header && o->ncolumns) {
 		for (size_t i = 0; i < o->ncolumns; i++)

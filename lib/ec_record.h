@@ -60,6 +60,9 @@ struct ec_reader_opts {
 	const char *const *columns;/* names for headerless CSV (may be NULL) */
 	size_t ncolumns;
 	size_t max_record;         /* bytes in one record; 0: 64 MiB */
+	int ragged;                /* CSV without header whose rows may have any
+	                            * number of fields (baskets as item lists):
+	                            * rec->nfields is the row's; no columns */
 };
 
 struct ec_record {

@@ -24,8 +24,12 @@
 
 /* ---- coupons ---- */
 
+/* Amounts are bounded (EC_MONEY_MAX) where they are read, so that sums of
+ * cents stay far inside 64 bits. */
 static int64_t cents(double x)
 {
+	if (!(x > -EC_MONEY_MAX * 1e3 && x < EC_MONEY_MAX * 1e3))
+		x = x > 0 ? EC_MONEY_MAX * 1e3 : -EC_MONEY_MAX * 1e3;
 	return (int64_t)llround(x * 100.0);
 }
 
@@ -64,8 +68,9 @@ int ec_coupons_parse(const char *s, struct ec_coupon *c, size_t max, size_t *n, 
 			snprintf(err, errlen, "'%.*s' is not THRESHOLD:DISCOUNT", (int)l, p);
 			return -1;
 		}
-		if (t <= 0 || d <= 0) {
-			snprintf(err, errlen, "'%.*s': amounts must be positive", (int)l, p);
+		if (t <= 0 || d <= 0 || t > EC_MONEY_MAX) {
+			snprintf(err, errlen, "'%.*s': amounts must be positive and at most %g", (int)l,
+			         p, EC_MONEY_MAX);
 			return -1;
 		}
 		if (d >= t) {

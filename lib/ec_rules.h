@@ -47,6 +47,10 @@ struct ec_coupon {
 int ec_coupons_parse(const char *s, struct ec_coupon *c, size_t max, size_t *n, char *err,
                      size_t errlen);
 
+/* The largest amount of money (price, threshold, basket total) accepted:
+ * a trillion, so that sums in cents never overflow. */
+#define EC_MONEY_MAX 1e12
+
 /* Most candidates ec_coupon_plan considers (the first ones given). */
 #define EC_COUPON_MAX_CANDIDATES 64
 
