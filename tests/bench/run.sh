@@ -253,4 +253,5 @@ cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
 rm -f "$out/cmds" "$out/times" "$out/hf.csv"
 
 sh tests/bench/features.sh || failed=1 # ec-features vs pandas
+sh tests/bench/rules.sh || failed=1    # ec-rules vs a Python Apriori
 [ "$failed" -eq 0 ] && [ "$mismatch" -eq 0 ] && [ -n "$ingest" ]
