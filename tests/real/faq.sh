@@ -73,7 +73,7 @@ atleast "$(field accuracy_at_1 <"$t/para.json")" 0.65 || { echo "paraphrase accu
 "$faq" pairs --if tsv --no-header --columns id,q1,q2,label "$atec" >"$t/pairs.jsonl" 2>"$t/pairs.err" || { cat "$t/pairs.err"; exit 1; }
 auc=$(sed -n 's/.*AUC \([0-9.]*\).*/\1/p' "$t/pairs.err")
 echo "ATEC pairs: ec-faq pairs AUC $auc"
-atleast "$auc" 0.63 || { echo "ATEC AUC below 0.63"; fail=1; }
+atleast "$auc" 0.65 || { echo "ATEC AUC below 0.65"; fail=1; }
 cat >"$t/tfidf.py" <<'PY'
 import sys, csv, math, re
 try:
@@ -131,17 +131,19 @@ PY
 # Debian's python3-jieba (and scikit-learn, if any) belong to /usr/bin/python3
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
-$py "$t/tfidf.py" "$atec" | tee "$t/tfidf.out"
+# The pairs default w (0.7) was chosen on the first half of the pairs; the
+# comparison with the TF-IDF floor is made on the second, held-out half.
+head -n 19673 "$atec" >"$t/atec1.tsv"
+tail -n +19674 "$atec" >"$t/atec2.tsv"
+$py "$t/tfidf.py" "$t/atec2.tsv" | tee "$t/tfidf.out"
 floor=$(sed -n 's/.*cosine AUC \([0-9.]*\).*/\1/p' "$t/tfidf.out")
-# the default w = 0.3 is tuned for FAQ retrieval; pairs of two long-ish
-# questions gain from more weight on the bigrams (0.7 measured best here)
-"$faq" pairs --ngram-weight 0.7 --if tsv --no-header --columns id,q1,q2,label "$atec" 2>"$t/pairs7.err" >/dev/null || exit 1
-auc7=$(sed -n 's/.*AUC \([0-9.]*\).*/\1/p' "$t/pairs7.err")
-echo "ATEC pairs: ec-faq pairs --ngram-weight 0.7 AUC $auc7"
+"$faq" pairs --if tsv --no-header --columns id,q1,q2,label "$t/atec2.tsv" 2>"$t/pairs2.err" >/dev/null || exit 1
+auc2=$(sed -n 's/.*AUC \([0-9.]*\).*/\1/p' "$t/pairs2.err")
+echo "ATEC pairs, held-out half: ec-faq pairs AUC $auc2"
 if [ -n "$floor" ]; then
-	atleast "$auc7" "$floor" || { echo "ATEC AUC at w 0.7 below the TF-IDF floor $floor"; fail=1; }
+	atleast "$auc2" "$floor" || { echo "ATEC held-out AUC below the TF-IDF floor $floor"; fail=1; }
 else
-	echo "TF-IDF floor not available: comparison skipped"
+	echo "TF-IDF floor not available (python3-jieba missing): comparison skipped"
 fi
 
 # ---- sample-data/shop with the jieba dictionary (when installed) ----
