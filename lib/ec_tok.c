@@ -685,6 +685,30 @@ static double suggest_freq(struct ec_tok *t, double old)
 	return f > old ? f : old > 0 ? old : 1;
 }
 
+/*
+ * The next line of a word file (dictionary, stop words) with a leading BOM
+ * on line 1 and surrounding blanks cut away: [*s, *end), NUL-terminated at
+ * *end. 1, or 0 at the end of the file (ferror tells an error).
+ */
+static int next_line(FILE *f, char **line, size_t *cap, long *ln, char **s, char **end)
+{
+	ssize_t got = getline(line, cap, f);
+	if (got < 0)
+		return 0;
+	(*ln)++;
+	char *b = *line, *e = *line + got;
+	if (*ln == 1 && got >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
+		b += 3;
+	while (e > b && is_blank((unsigned char)e[-1]))
+		e--;
+	*e = '\0';
+	while (b < e && is_blank((unsigned char)*b))
+		b++;
+	*s = b;
+	*end = e;
+	return 1;
+}
+
 static int dict_load(struct ec_tok *t, const char *path, int user, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
@@ -694,19 +718,10 @@ static int dict_load(struct ec_tok *t, const char *path, int user, char *err, si
 	}
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t got;
 	long ln = 0;
 	int rc = -1;
-	while ((got = getline(&line, &cap, f)) >= 0) {
-		ln++;
-		char *s = line, *end = line + got;
-		if (ln == 1 && got >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-			s += 3;
-		while (end > s && is_blank((unsigned char)end[-1]))
-			end--;
-		*end = '\0';
-		while (s < end && is_blank((unsigned char)*s))
-			s++;
+	char *s, *end;
+	while (next_line(f, &line, &cap, &ln, &s, &end)) {
 		if (s == end)
 			continue;
 		char *w = s;
@@ -814,18 +829,10 @@ int ec_tok_stopwords_load(struct ec_tok *t, const char *path, char *err, size_t 
 	}
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t got;
 	long ln = 0;
 	int rc = -1;
-	while ((got = getline(&line, &cap, f)) >= 0) {
-		ln++;
-		char *s = line, *end = line + got;
-		if (ln == 1 && got >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-			s += 3;
-		while (end > s && is_blank((unsigned char)end[-1]))
-			end--;
-		while (s < end && is_blank((unsigned char)*s))
-			s++;
+	char *s, *end;
+	while (next_line(f, &line, &cap, &ln, &s, &end)) {
 		if (s == end || *s == '#')
 			continue;
 		if (stop_add(t, s, (size_t)(end - s)) < 0) {
