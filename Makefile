@@ -51,7 +51,7 @@ $(BINDIR)/%: cmd/%.c $(LIBEC)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIBEC) $(LDFLAGS) $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBEC)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIBEC) $(LDFLAGS) $(LIBS) $(TESTLIBS) -o $@

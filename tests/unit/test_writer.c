@@ -36,28 +36,8 @@
 
 /* ---- scratch directory and files ---- */
 
-static char tmpdir[PATH_MAX];
-static char oldcwd[PATH_MAX];
-
-static int group_setup(void **state)
-{
-	(void)state;
-	const char *t = getenv("TMPDIR");
-	snprintf(tmpdir, sizeof tmpdir, "%s/ec-test-writer.XXXXXX", t && *t ? t : "/tmp");
-	if (!getcwd(oldcwd, sizeof oldcwd) || !mkdtemp(tmpdir) || chdir(tmpdir) < 0)
-		return -1;
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	char cmd[PATH_MAX + 16];
-	if (chdir(oldcwd) < 0)
-		return -1;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
+#define SCRATCH_NAME "writer"
+#include "scratch.h"
 
 /* The whole file, NUL-terminated (malloc'd); *n its size. */
 static char *slurp(const char *name, size_t *n)
