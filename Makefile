@@ -11,7 +11,7 @@ CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CPPFLAGS  += -Ilib -D_GNU_SOURCE -DEC_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS)
-LIBS      := -lcsv -ljansson -larchive -lzstd -lz -lsodium -lutf8proc -lxxhash -lm
+LIBS      := -lcsv -ljansson -larchive -lzstd -lz -lsodium -lutf8proc -lxxhash -lopenblas -lpthread -lm
 TESTLIBS  := -lcmocka
 
 ifeq ($(V),1)
@@ -46,10 +46,13 @@ $(LIBEC): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BINDIR)/%: cmd/%.c $(LIBEC)
+# A program is cmd/ec-NAME.c plus, for the larger ones, the parts in
+# cmd/ec-NAME/*.c (one file per subcommand or model family).
+.SECONDEXPANSION:
+$(BINDIR)/%: cmd/%.c $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(LIBEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(LIBEC) $(LDFLAGS) $(LIBS) -o $@
+	$(Q)$(CC) $(CPPFLAGS) -Icmd/$* $(ALL_CFLAGS) $< $(wildcard cmd/$*/*.c) $(LIBEC) $(LDFLAGS) $(LIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBEC)
 	@mkdir -p $(@D)

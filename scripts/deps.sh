@@ -5,7 +5,7 @@
 # Why each library: see README.md, "Dependencies".
 set -e
 PKGS="make gcc pkg-config libcsv-dev libjansson-dev libzstd-dev libarchive-dev zlib1g-dev
-libsodium-dev libutf8proc-dev libxxhash-dev libcmocka-dev tzdata zstd gzip bzip2 xz-utils
+libsodium-dev libutf8proc-dev libxxhash-dev libopenblas-dev libcmocka-dev tzdata zstd gzip bzip2 xz-utils
 tar zip mandoc openssl python3"
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,1 @@
+ec-eval nosuch

@@ -1,0 +1,1 @@
+ec-train x.csv
