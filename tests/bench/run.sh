@@ -252,6 +252,13 @@ cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
 } | tee "$out/ingest.txt"
 rm -f "$out/cmds" "$out/times" "$out/hf.csv"
 
-sh tests/bench/features.sh || failed=1 # ec-features vs pandas
-sh tests/bench/rules.sh || failed=1    # ec-rules vs a Python Apriori
+# Every other tests/bench/NAME.sh is one program against its peer
+# (features: pandas, rules: a Python Apriori, ...); EC_BENCH_ONLY=NAME,...
+# runs only those.
+for b in tests/bench/*.sh; do
+	name=$(basename "$b" .sh)
+	[ "$name" = run ] && continue
+	case ",${EC_BENCH_ONLY:-$name}," in *",$name,"*) ;; *) continue ;; esac
+	sh "$b" || failed=1
+done
 [ "$failed" -eq 0 ] && [ "$mismatch" -eq 0 ] && [ -n "$ingest" ]
