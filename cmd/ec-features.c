@@ -188,36 +188,16 @@ struct feat {
 	int any;
 
 	/* output */
-	struct ec_output *out, *rej_out;
-	struct ec_writer *w, *rej_w;
+	struct ec_output *out;
+	struct ec_writer *w;
+	struct ec_rejects rej;
 
-	uint64_t nread, nrejected, nlate, nrows, nskipped;
+	uint64_t nread, nlate, nrows, nskipped;
 	const char *skipped_what;
 	char why[256];
 };
 
 /* ---- input ---- */
-
-static void reject(struct feat *g, const char *source, long line, const char *raw,
-                   size_t rawlen, const char *reason)
-{
-	g->nrejected++;
-	if (g->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(g->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(g->rej_out));
-	} else if (g->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (g->max_errors >= 0 && g->nrejected > (uint64_t)g->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       g->max_errors);
-}
 
 static void resolve_columns(struct feat *g)
 {
@@ -243,25 +223,6 @@ static void open_input(struct feat *g, char **paths, size_t npaths, enum ec_form
 	resolve_columns(g);
 }
 
-static void open_rejects(struct feat *g)
-{
-	if (!g->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	g->rej_out = ec_cli_output(g->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&g->rej_w, g->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", g->rejects_path);
-}
-
-static void close_rejects(struct feat *g)
-{
-	if (!g->rej_w)
-		return;
-	ec_writer_close(g->rej_w);
-	ec_cli_commit(g->rej_out);
-}
-
 typedef void (*event_fn)(struct feat *g, const struct ec_event *e, void *ctx);
 
 /*
@@ -284,7 +245,7 @@ static void read_events(struct feat *g, event_fn fn, void *ctx)
 		if ((g->nread & 0xffff) == 0)
 			ec_progress(g->nread, (uint64_t)ec_reader_bytes(g->rd));
 		if (k == EC_READ_BAD) {
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g->rd));
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g->rd));
 			continue;
 		}
 		if (ec_reader_ncols(g->rd) > g->resolved)
@@ -301,7 +262,7 @@ static void read_events(struct feat *g, event_fn fn, void *ctx)
 		}
 		struct ec_event e;
 		if (ec_event_parse(&e, v, l, g->why, sizeof g->why) < 0) {
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, g->why);
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, g->why);
 			continue;
 		}
 		if (g->asof_given && e.ts >= g->asof) {
@@ -455,7 +416,7 @@ static void summary(struct feat *g, const char *what)
 	char ts[EC_TIME_LEN];
 	ec_time_format(g->asof, ts);
 	fprintf(stderr, "ec-features: %s: %llu records read, %llu rejected", sub_names[g->sub],
-	        (unsigned long long)g->nread, (unsigned long long)g->nrejected);
+	        (unsigned long long)g->nread, (unsigned long long)g->rej.n);
 	if (g->nlate)
 		fprintf(stderr, ", %llu at or after as-of", (unsigned long long)g->nlate);
 	if (g->nskipped)
@@ -1282,7 +1243,7 @@ static void run_split(struct feat *g)
 		if ((g->nread & 0xffff) == 0)
 			ec_progress(g->nread, (uint64_t)ec_reader_bytes(g->rd));
 		if (k == EC_READ_BAD) {
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g->rd));
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g->rd));
 			continue;
 		}
 		if (ec_reader_ncols(g->rd) > sp.resolved)
@@ -1300,17 +1261,17 @@ static void run_split(struct feat *g)
 		int64_t t;
 		const char *why;
 		if (!ts || !tl) {
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, "missing ts");
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, "missing ts");
 			continue;
 		}
 		if (ec_time_parse(ts, tl, NULL, NULL, &t, &why) < 0) {
 			snprintf(g->why, sizeof g->why, "bad ts '%.*s': %s", (int)(tl > 40 ? 40 : tl), ts,
 			         why);
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, g->why);
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, g->why);
 			continue;
 		}
 		if (!user || !ul) {
-			reject(g, rec.source, rec.line, rec.raw, rec.rawlen, "missing user");
+			ec_rejects_add(&g->rej, rec.source, rec.line, rec.raw, rec.rawlen, "missing user");
 			continue;
 		}
 		char tb[24];
@@ -1371,7 +1332,7 @@ static void run_split(struct feat *g)
 	}
 	if (!g->quiet)
 		fprintf(stderr, "ec-features: split: %llu records read, %llu rejected, %llu train, "
-		        "%llu test\n", (unsigned long long)g->nread, (unsigned long long)g->nrejected,
+		        "%llu test\n", (unsigned long long)g->nread, (unsigned long long)g->rej.n,
 		        (unsigned long long)sp.n[0], (unsigned long long)sp.n[1]);
 	free(off);
 	ec_buf_free(&held);
@@ -1557,7 +1518,7 @@ int main(int argc, char **argv)
 	char **paths = argv + 1 + optind;
 	size_t npaths = (size_t)(argc - 1 - optind);
 	open_input(&g, paths, npaths, ifmt);
-	open_rejects(&g);
+	ec_rejects_open(&g.rej, g.rejects_path, g.max_errors);
 	switch (g.sub) {
 	case S_USERS: run_users(&g); break;
 	case S_ITEMS: run_items(&g); break;
@@ -1569,7 +1530,7 @@ int main(int argc, char **argv)
 	case S_SPLIT: run_split(&g); break;
 	case S_N: break;
 	}
-	close_rejects(&g);
+	ec_rejects_close(&g.rej);
 	ec_reader_close(g.rd);
 	return EC_EXIT_OK;
 }

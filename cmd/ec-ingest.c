@@ -138,8 +138,9 @@ struct ingest {
 	size_t nextra, capextra;
 
 	struct ec_reader *rd;
-	struct ec_output *out, *rej_out;
-	struct ec_writer *w, *rej_w;
+	struct ec_output *out;
+	struct ec_writer *w;
+	struct ec_rejects rej;
 	struct ec_dedup *dedup;
 	int64_t now;
 
@@ -149,8 +150,8 @@ struct ingest {
 	const char **outv;                 /* the record being written */
 	size_t *outl, capout;
 
-	uint64_t nread, nwritten, nrejected, ndup;
-	struct ec_buf text, rawfix;
+	uint64_t nread, nwritten, ndup;
+	struct ec_buf text;
 };
 
 static int is_missing(const char *v, size_t n)
@@ -259,52 +260,6 @@ static void open_writer(struct ingest *g)
 		ec_die("%s", ec_output_error(g->out));
 	free(names);
 	free(types);
-}
-
-/* raw text with ill-formed UTF-8 bytes replaced by U+FFFD, for JSON */
-static const char *raw_for_json(struct ingest *g, const char *s, size_t n, size_t *outn)
-{
-	size_t bad;
-	if (ec_utf8_valid(s, n, &bad)) {
-		*outn = n;
-		return s;
-	}
-	ec_buf_reset(&g->rawfix);
-	while (n) {
-		if (ec_utf8_valid(s, n, &bad))
-			bad = n;
-		ec_buf_add(&g->rawfix, s, bad);
-		if (bad == n)
-			break;
-		ec_buf_add(&g->rawfix, "\xEF\xBF\xBD", 3);
-		s += bad + 1;
-		n -= bad + 1;
-	}
-	*outn = g->rawfix.len;
-	return g->rawfix.data;
-}
-
-static void reject(struct ingest *g, const char *source, long line, const char *raw,
-                   size_t rawlen, const char *reason)
-{
-	g->nrejected++;
-	if (g->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		size_t n;
-		const char *r = raw_for_json(g, raw, rawlen, &n);
-		const char *v[4] = { source, lb, reason, r };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), n };
-		if (ec_writer_write(g->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(g->rej_out));
-	} else if (g->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (g->max_errors >= 0 && g->nrejected > (uint64_t)g->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       g->max_errors);
 }
 
 /*
@@ -517,7 +472,6 @@ int main(int argc, char **argv)
 	struct ingest g;
 	memset(&g, 0, sizeof g);
 	ec_buf_init(&g.text);
-	ec_buf_init(&g.rawfix);
 	g.of = EC_FORMAT_JSONL;
 	g.max_errors = -1;
 	ec_cli_init(argv[0]);
@@ -680,13 +634,7 @@ int main(int argc, char **argv)
 				       g.map_src[c], g.map_src[c]);
 
 	g.out = ec_cli_output(g.out_path, g.zstd_stdout ? EC_COMPRESS_ZSTD : EC_COMPRESS_AUTO);
-	if (g.rejects_path) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-		g.rej_out = ec_cli_output(g.rejects_path, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&g.rej_w, g.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", g.rejects_path);
-	}
+	ec_rejects_open(&g.rej, g.rejects_path, g.max_errors);
 	/* CSV knows its columns now: the header is written even for no records. */
 	if (ec_reader_format(g.rd) != EC_FORMAT_JSONL)
 		open_writer(&g);
@@ -703,14 +651,14 @@ int main(int argc, char **argv)
 		if ((g.nread & 0xffff) == 0)
 			ec_progress(g.nread, (uint64_t)ec_reader_bytes(g.rd));
 		if (k == EC_READ_BAD) {
-			reject(&g, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g.rd));
+			ec_rejects_add(&g.rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(g.rd));
 			continue;
 		}
 		if (ec_reader_ncols(g.rd) > g.resolved)
 			resolve_columns(&g);
 		const char *why = process(&g, &rec, rbuf, sizeof rbuf);
 		if (why)
-			reject(&g, rec.source, rec.line, rec.raw, rec.rawlen, why);
+			ec_rejects_add(&g.rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 	}
 	ec_progress_done();
 	if (!g.w)
@@ -719,21 +667,17 @@ int main(int argc, char **argv)
 	 * the rejects file must then stay as it was too */
 	ec_writer_close(g.w);
 	ec_cli_commit(g.out);
-	if (g.rej_w) {
-		ec_writer_close(g.rej_w);
-		ec_cli_commit(g.rej_out);
-	}
+	ec_rejects_close(&g.rej);
 	if (!g.quiet)
 		fprintf(stderr, "ec-ingest: %llu records read, %llu written, %llu rejected, "
 		        "%llu duplicates dropped\n", (unsigned long long)g.nread,
-		        (unsigned long long)g.nwritten, (unsigned long long)g.nrejected,
+		        (unsigned long long)g.nwritten, (unsigned long long)g.rej.n,
 		        (unsigned long long)g.ndup);
 	ec_reader_close(g.rd);
 	ec_dedup_free(g.dedup);
 	ec_pseudo_free(g.pseudo);
 	ec_tz_close(g.tz);
 	ec_buf_free(&g.text);
-	ec_buf_free(&g.rawfix);
 	free(g.extra);
 	free(g.outv);
 	free(g.outl);

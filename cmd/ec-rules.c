@@ -135,10 +135,10 @@ struct app {
 	int64_t at;
 	size_t top;
 
-	struct ec_output *out, *rej_out;
-	struct ec_writer *rej_w;
+	struct ec_output *out;
+	struct ec_rejects rej;
 	struct ec_buf line;
-	uint64_t nread, nrejected, nrows;
+	uint64_t nread, nrows;
 	char *spool;            /* temporary copy of stdin, removed at exit */
 };
 
@@ -162,31 +162,6 @@ static void oom(void)
 }
 
 /* ---- rejects ---- */
-
-static void reject(struct app *a, const char *source, long line, const char *raw, size_t rawlen,
-                   const char *reason)
-{
-	a->nrejected++;
-	if (!a->rej_w)
-		ec_die("%s:%ld: %s", source, line, reason);
-	char lb[24];
-	snprintf(lb, sizeof lb, "%ld", line);
-	const char *v[4] = { source, lb, reason, raw };
-	size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-	if (ec_writer_write(a->rej_w, v, l) < 0)
-		ec_die("%s", ec_output_error(a->rej_out));
-}
-
-static void open_rejects(struct app *a)
-{
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
-}
 
 /* ---- mine: input ---- */
 
@@ -251,14 +226,14 @@ static void read_items_file(struct app *a, struct ec_fpdb *db, const char *path)
 			ec_die("%s", ec_reader_error(r));
 		a->nread++;
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		size_t j = 0;
 		while (j < rec.nfields && rec.len[j])
 			j++;
 		if (j < rec.nfields) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "empty item");
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, "empty item");
 			continue;
 		}
 		if (ec_fpdb_add(db, rec.val, rec.len, rec.nfields) < 0)
@@ -289,14 +264,14 @@ static void read_baskets_table(struct app *a, struct ec_fpdb *db, char **paths, 
 			ec_die("%s", ec_reader_error(r));
 		a->nread++;
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		int c = ec_reader_col(r, "items");
 		if (c < 0)
 			ec_die("%s: no 'items' column (the baskets table of ec-features)", rec.source);
 		if ((size_t)c >= rec.nfields || !rec.val[c]) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "missing items");
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, "missing items");
 			continue;
 		}
 		split_spaces(&f, rec.val[c], rec.len[c]);
@@ -331,7 +306,7 @@ static void read_events(struct app *a, struct ec_fpdb *db, char **paths, size_t 
 			ec_die("%s", ec_reader_error(r));
 		a->nread++;
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		for (size_t i = resolved; i < ec_reader_ncols(r); i++) {
@@ -349,7 +324,7 @@ static void read_events(struct app *a, struct ec_fpdb *db, char **paths, size_t 
 		}
 		struct ec_event e;
 		if (ec_event_parse(&e, v, l, why, sizeof why) < 0) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
 		if (e.kind != EC_KIND_PURCHASE)
@@ -528,7 +503,7 @@ static void run_mine(struct app *a, char **paths, size_t npaths)
 	struct ec_fpdb *db = ec_fpdb_new();
 	if (!db)
 		oom();
-	open_rejects(a);
+	ec_rejects_open(&a->rej, a->rejects_path, -1);
 	if (fmt == FMT_ITEMS)
 		for (size_t i = 0; i < npaths; i++)
 			read_items_file(a, db, paths[i]);
@@ -597,14 +572,11 @@ static void run_mine(struct app *a, char **paths, size_t npaths)
 		a->nrows = res.nrules;
 	}
 	ec_cli_commit(a->out);
-	if (a->rej_w) {
-		ec_writer_close(a->rej_w);
-		ec_cli_commit(a->rej_out);
-	}
+	ec_rejects_close(&a->rej);
 	if (!a->quiet) {
 		fprintf(stderr, "ec-rules: mine: %llu records read, %llu rejected, %zu baskets, %zu items, "
 		        "min count %llu, %zu itemsets",
-		        (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        ec_fpdb_baskets(db), ec_fpdb_items(db), (unsigned long long)res.min_count,
 		        res.nsets);
 		if (!a->itemsets)

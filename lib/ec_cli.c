@@ -3,6 +3,8 @@
  * registered outputs for the programs in cmd/ (see ec_cli.h).
  */
 #include "ec_cli.h"
+#include "ec_record.h"
+#include "ec_text.h"
 
 #include <archive.h>
 #include <csv.h>
@@ -249,4 +251,76 @@ size_t ec_opt_pairs(const char *opt, char *s, char **keys, char **vals, size_t m
 		vals[i] = eq + 1;
 	}
 	return n;
+}
+
+/* ---- bad records ---- */
+
+void ec_rejects_open(struct ec_rejects *r, const char *path, long long max_errors)
+{
+	memset(r, 0, sizeof *r);
+	r->max_errors = max_errors;
+	if (!path)
+		return;
+	static const char *const names[] = { "source", "line", "reason", "raw" };
+	static const enum ec_col_type types[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
+	r->out = ec_cli_output(path, EC_COMPRESS_AUTO);
+	if (ec_writer_open(&r->w, r->out, EC_FORMAT_JSONL, names, types, 4) < 0)
+		ec_die("%s: cannot write", path);
+}
+
+/* s[0..n) with ill-formed UTF-8 bytes replaced by U+FFFD (JSON needs it) */
+static const char *valid_utf8(struct ec_buf *b, const char *s, size_t n, size_t *outn)
+{
+	size_t bad;
+	if (ec_utf8_valid(s, n, &bad)) {
+		*outn = n;
+		return s;
+	}
+	ec_buf_reset(b);
+	while (n) {
+		if (ec_utf8_valid(s, n, &bad))
+			bad = n;
+		ec_buf_add(b, s, bad);
+		if (bad == n)
+			break;
+		ec_buf_add(b, "\xEF\xBF\xBD", 3);
+		s += bad + 1;
+		n -= bad + 1;
+	}
+	*outn = b->len;
+	return b->data;
+}
+
+void ec_rejects_add(struct ec_rejects *r, const char *source, long line, const char *raw,
+                    size_t rawlen, const char *reason)
+{
+	r->n++;
+	if (r->w) {
+		char lb[24];
+		snprintf(lb, sizeof lb, "%ld", line);
+		size_t n;
+		const char *fixed = valid_utf8(&r->fix, raw ? raw : "", raw ? rawlen : 0, &n);
+		const char *v[4] = { source, lb, reason, fixed };
+		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), n };
+		if (ec_writer_write(r->w, v, l) < 0)
+			ec_die("%s", ec_output_error(r->out));
+	} else if (r->max_errors >= 0) {
+		ec_warn("%s:%ld: %s", source, line, reason);
+	} else {
+		ec_die("%s:%ld: %s", source, line, reason);
+	}
+	if (r->max_errors >= 0 && r->n > (uint64_t)r->max_errors)
+		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
+		       r->max_errors);
+}
+
+void ec_rejects_close(struct ec_rejects *r)
+{
+	if (r->w) {
+		ec_writer_close(r->w);
+		ec_cli_commit(r->out);
+	}
+	ec_buf_free(&r->fix);
+	r->w = NULL;
+	r->out = NULL;
 }

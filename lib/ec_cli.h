@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ec_buf.h"
 #include "ec_stream.h"
 
 enum { EC_EXIT_OK = 0, EC_EXIT_DATA = 1, EC_EXIT_USAGE = 2 };
@@ -66,5 +67,32 @@ size_t ec_opt_pairs(const char *opt, char *s, char **keys, char **vals, size_t m
 /* Split "a,b,c" in place; returns the count (<= max) or dies with a usage
  * error on an empty list or an empty item ("a,,b"). */
 size_t ec_opt_list(const char *opt, char *s, char **items, size_t max);
+
+/*
+ * Bad records, the same way in every program: without a rejects file the
+ * first bad record stops the run ("PROG: FILE:LINE: reason", exit 1);
+ * with `--max-errors N` alone each is a warning and the run stops after N;
+ * with `--rejects FILE` each is written there as JSONL
+ * {"source","line","reason","raw"} (raw with ill-formed UTF-8 replaced by
+ * U+FFFD) and the run goes on, up to N when --max-errors is given too.
+ * The rejects file is an atomic output like -o: it appears at
+ * ec_rejects_close(), after the main output was committed.
+ */
+struct ec_writer;
+struct ec_rejects {
+	struct ec_output *out;   /* NULL without --rejects */
+	struct ec_writer *w;
+	long long max_errors;    /* < 0: no limit given */
+	uint64_t n;              /* bad records seen */
+	struct ec_buf fix;       /* raw text made valid UTF-8 */
+};
+
+/* path NULL: no rejects file. Dies when the file cannot be opened. */
+void ec_rejects_open(struct ec_rejects *r, const char *path, long long max_errors);
+/* One bad record (source: file name, line: its first physical line). */
+void ec_rejects_add(struct ec_rejects *r, const char *source, long line, const char *raw,
+                    size_t rawlen, const char *reason);
+/* Commit the rejects file (if any) and release r. */
+void ec_rejects_close(struct ec_rejects *r);
 
 #endif
