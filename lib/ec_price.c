@@ -579,6 +579,7 @@ int ec_price_optimize(const struct ec_price_item *it, const struct ec_price_opts
 	}
 	/* drop the weakest constraints until the interval is not empty */
 	struct bound L, U;
+	int lim = 4;
 	for (int limit = 4;; limit--) {
 		L = (struct bound){ 0, EC_BIND_NONE };
 		U = (struct bound){ INFINITY, EC_BIND_NONE };
@@ -592,9 +593,27 @@ int ec_price_optimize(const struct ec_price_item *it, const struct ec_price_opts
 			break;
 		static const char *const what[] = { "", "catalog bounds", "min margin",
 			                            "stock cover", "competitor band" };
-		snprintf(note, sizeof note, "; %s dropped (conflict)", what[limit]);
+		snprintf(note, sizeof note, "; %s cannot hold: as close as the others allow",
+		         what[limit]);
 		if (limit == 0) /* cannot happen: the change limit alone is an interval */
 			break;
+		lim = limit - 1;
+	}
+	/* a constraint that had to give way still pulls the price as far as
+	 * the stronger ones allow */
+	for (int pr = lim + 1; pr <= 4; pr++) {
+		for (int i = 0; i < nlo; i++)
+			if (prio_lo[i] == pr && lo[i].v > L.v) {
+				double v = lo[i].v < U.v ? lo[i].v : U.v;
+				if (v > L.v)
+					L = (struct bound){ v, v >= U.v ? U.tag : lo[i].tag };
+			}
+		for (int i = 0; i < nhi; i++)
+			if (prio_hi[i] == pr && hi[i].v < U.v) {
+				double v = hi[i].v > L.v ? hi[i].v : L.v;
+				if (v < U.v)
+					U = (struct bound){ v, v <= L.v ? L.tag : hi[i].tag };
+			}
 	}
 	/* the unconstrained optimum */
 	double target;
