@@ -785,7 +785,7 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 		it.elasticity = f ? f->e : NAN;
 		it.lo95 = f ? f->lo : NAN;
 		it.hi95 = f ? f->hi : NAN;
-		it.qty0 = 0;
+		it.qty0 = NAN;
 		if (f && isfinite(f->qty_ref) && f->price_ref > 0)
 			it.qty0 = f->qty_ref * pow(it.price / f->price_ref, isfinite(f->e) ? f->e : 0);
 		if (!isfinite(it.comp) && f)
@@ -794,8 +794,11 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 			it.cost = f->cost;
 		struct ec_price_rec pr;
 		ec_price_optimize(&it, &a->po, &pr);
-		if (!f)
-			snprintf(pr.reason, sizeof pr.reason, "not in the fit: price kept");
+		if (!f) {
+			char rs[sizeof pr.reason];
+			memcpy(rs, pr.reason, sizeof rs);
+			snprintf(pr.reason, sizeof pr.reason, "not in the fit; %.140s", rs);
+		}
 		double e = isfinite(it.elasticity) ? it.elasticity : 0;
 		double q0 = it.qty0;
 		(void)e;
