@@ -39,6 +39,7 @@
 static const char usage_text[] =
 "usage: ec-price fit [-q] [-o FILE] [--of FMT] [--map NAME=COL,...]\n"
 "                    [--time-format FMT] [--category-depth N] [--no-shrink]\n"
+"                    [--pooled FILE]\n"
 "                    [--rejects FILE] [--max-errors N] [FILE ...]\n"
 "       ec-price optimize --fit FILE --catalog FILE [-q] [-o FILE] [--of FMT]\n"
 "                    [--objective profit|revenue|clearance] [--by DATE]\n"
@@ -65,6 +66,7 @@ static const char usage_text[] =
 "      --category-depth N   fit: pool items by the first N levels of a\n"
 "                           category a/b/c (default: all)\n"
 "      --no-shrink          fit: keep each item's own estimate\n"
+"      --pooled FILE        fit: also write each category's pooled elasticity\n"
 "      --fit FILE           optimize: the output of ec-price fit\n"
 "      --catalog FILE       optimize: item, price, cost, stock, comp_price,\n"
 "                           min_price, max_price\n"
@@ -103,7 +105,7 @@ enum {
 	OPT_OF = 256, OPT_MAP, OPT_TIMEFMT, OPT_CATDEPTH, OPT_NOSHRINK, OPT_FIT, OPT_CATALOG,
 	OPT_OBJECTIVE, OPT_BY, OPT_PERIOD, OPT_AT, OPT_MINMARGIN, OPT_MAXCHANGE, OPT_COMPBAND,
 	OPT_ENDING, OPT_COVER, OPT_STATE, OPT_POLICY, OPT_PERIODS, OPT_SEEDS, OPT_SEED, OPT_WTP,
-	OPT_GRID, OPT_DQNEP, OPT_PERSEED, OPT_REJECTS, OPT_MAXERR,
+	OPT_GRID, OPT_DQNEP, OPT_PERSEED, OPT_REJECTS, OPT_MAXERR, OPT_POOLED,
 };
 
 static const struct option longopts[] = {
@@ -113,6 +115,7 @@ static const struct option longopts[] = {
 	{ "time-format", required_argument, 0, OPT_TIMEFMT },
 	{ "category-depth", required_argument, 0, OPT_CATDEPTH },
 	{ "no-shrink", no_argument, 0, OPT_NOSHRINK },
+	{ "pooled", required_argument, 0, OPT_POOLED },
 	{ "fit", required_argument, 0, OPT_FIT },
 	{ "catalog", required_argument, 0, OPT_CATALOG },
 	{ "objective", required_argument, 0, OPT_OBJECTIVE },
@@ -145,6 +148,7 @@ static const struct option longopts[] = {
 static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_MAP, "--map", 1 }, { OPT_TIMEFMT, "--time-format", 1 },
 	{ OPT_CATDEPTH, "--category-depth", 1 }, { OPT_NOSHRINK, "--no-shrink", 1 },
+	{ OPT_POOLED, "--pooled", 1 },
 	{ OPT_FIT, "--fit", 2 }, { OPT_CATALOG, "--catalog", 2 },
 	{ OPT_OBJECTIVE, "--objective", 2 }, { OPT_BY, "--by", 2 }, { OPT_PERIOD, "--period", 2 },
 	{ OPT_AT, "--at", 2 }, { OPT_MINMARGIN, "--min-margin", 2 },
@@ -168,7 +172,7 @@ struct app {
 	const char *map[F_NF];
 	const char *time_fmt;
 	int cat_depth, no_shrink;
-	const char *fit_path, *catalog_path, *state_dir;
+	const char *fit_path, *catalog_path, *state_dir, *pooled_path;
 	struct ec_price_opts po;
 	int64_t at, by, period;
 	int has_by;
@@ -349,6 +353,37 @@ static void push_obs(struct item_acc *it, const struct ec_price_obs *o)
 	it->obs[it->n++] = *o;
 }
 
+/* The pool of each category (and "*" for all items): the random-effects
+ * mean elasticity with its 95% interval (t on k - 1 df) and tau^2. */
+static void write_pooled(struct app *a, struct ec_strmap *cats, const struct ec_price_pool *P,
+                         size_t ncat)
+{
+	static const char *const names[] = { "category", "items", "elasticity", "lo95", "hi95",
+		                             "se", "tau2", "pool" };
+	static const enum ec_col_type types[] = { EC_COL_STR, EC_COL_NUM, EC_COL_NUM, EC_COL_NUM,
+		                                  EC_COL_NUM, EC_COL_NUM, EC_COL_NUM, EC_COL_STR };
+	struct table t;
+	table_open(&t, a->pooled_path, a->of, names, types, 8);
+	for (size_t c = 0; c <= ncat; c++) {
+		const struct ec_price_pool *p = &P[c];
+		char cb[1024];
+		size_t cl = 1;
+		const char *ck = c < ncat ? ec_strmap_key(cats, c, &cl) : "*";
+		snprintf(cb, sizeof cb, "%.*s", (int)cl, ck);
+		t.v[0] = cb;
+		put_num(&t, 1, (double)p->k, 0);
+		double tq = ec_price_t_quantile(0.975, p->df > 0 ? p->df : 1);
+		put_num(&t, 2, p->mu, 6);
+		put_num(&t, 3, p->mu - tq * p->se, 6);
+		put_num(&t, 4, p->mu + tq * p->se, 6);
+		put_num(&t, 5, p->se, 6);
+		put_num(&t, 6, p->tau2, 6);
+		t.v[7] = p->global ? "all items" : "category";
+		table_row(&t);
+	}
+	table_close(&t);
+}
+
 static int run_fit(struct app *a, char **paths, size_t npaths)
 {
 	struct ec_reader *r = open_reader(paths, npaths);
@@ -508,8 +543,13 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 		fits[i].cost = acc[i].cost;
 		cat[i] = acc[i].cat;
 	}
-	if (ec_price_shrink(fits, cat, nacc, ec_strmap_size(cats), !a->no_shrink) < 0)
+	size_t ncat = ec_strmap_size(cats);
+	struct ec_price_pool *pools = calloc(ncat + 1, sizeof *pools);
+	if (!pools || ec_price_shrink(fits, cat, nacc, ncat, !a->no_shrink, pools) < 0)
 		oom();
+	if (a->pooled_path)
+		write_pooled(a, cats, pools, ncat);
+	free(pools);
 	static const char *const names[] = {
 		"item", "elasticity", "lo95", "hi95", "n", "price_changes", "method", "category",
 		"se", "ols_elasticity", "ols_se", "shrinkage", "df", "intercept", "promo", "comp",
@@ -1097,6 +1137,7 @@ int main(int argc, char **argv)
 		case OPT_TIMEFMT: a.time_fmt = optarg; break;
 		case OPT_CATDEPTH: a.cat_depth = (int)ec_opt_int("--category-depth", optarg, 1, 100); break;
 		case OPT_NOSHRINK: a.no_shrink = 1; break;
+		case OPT_POOLED: a.pooled_path = optarg; break;
 		case OPT_FIT: a.fit_path = optarg; break;
 		case OPT_CATALOG: a.catalog_path = optarg; break;
 		case OPT_OBJECTIVE:

@@ -419,7 +419,7 @@ static int make_pool(const struct ec_price_fit *fits, const size_t *idx, size_t 
 #define MIN_POOL 3 /* a category with fewer OLS items borrows the global pool */
 
 int ec_price_shrink(struct ec_price_fit *fits, const size_t *cat, size_t n, size_t ncat,
-                    int pool)
+                    int pool, struct ec_price_pool *pools)
 {
 	size_t *idx = calloc(n + 1, sizeof *idx);
 	size_t *cnt = calloc(ncat + 1, sizeof *cnt);
@@ -456,6 +456,11 @@ int ec_price_shrink(struct ec_price_fit *fits, const size_t *cat, size_t n, size
 		} else {
 			P[c] = G;
 		}
+	}
+	for (size_t c = 0; pools && c <= ncat; c++) {
+		const struct pool *q = c < ncat ? &P[c] : &G;
+		pools[c] = (struct ec_price_pool){ c < ncat ? cnt[c] : kg, q->mu, q->se_mu, q->tau2,
+			                           q->df, c < ncat && cnt[c] < MIN_POOL };
 	}
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct ec_price_fit *f = &fits[i];

@@ -115,8 +115,17 @@ void ec_price_dersimonian_laird(const double *e, const double *s, size_t k, doub
  * With `pool` 0 OLS estimates are kept (method OLS) and only the items
  * without one borrow. 0 or -1 (out of memory).
  */
+struct ec_price_pool {
+	size_t k;               /* items with their own estimate in the pool */
+	double mu, se, tau2;    /* random-effects mean, its standard error, tau^2 */
+	double df;              /* k - 1 (at least 1) for t intervals */
+	int global;             /* 1: the category had fewer than 3 items and
+	                         * borrows the pool of all items */
+};
+/* pools (may be NULL): ncat + 1 entries, the pool each category used and,
+ * last, the pool of all items. */
 int ec_price_shrink(struct ec_price_fit *fits, const size_t *cat, size_t n, size_t ncat,
-                    int pool);
+                    int pool, struct ec_price_pool *pools);
 
 /* Student t quantile: P(T_df <= x) = p, df > 0 (df >= 1e6: normal). */
 double ec_price_t_quantile(double p, double df);

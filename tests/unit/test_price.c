@@ -112,7 +112,11 @@ static void shrink_hand(void **state)
 	}
 	f[3].method = EC_PRICE_NONE;
 	f[3].elasticity = NAN;
-	assert_int_equal(ec_price_shrink(f, cat, 4, 1, 1), 0);
+	struct ec_price_pool pools[2];
+	assert_int_equal(ec_price_shrink(f, cat, 4, 1, 1, pools), 0);
+	assert_int_equal(pools[0].k, 3);
+	near(pools[0].tau2, 0.75, 1e-12);
+	near(pools[1].mu, -2, 1e-12);
 	assert_int_equal(f[0].method, EC_PRICE_EB);
 	near(f[0].shrink, 0.25, 1e-12);
 	near(f[0].elasticity, 0.25 * -2 + 0.75 * -1, 1e-12);
