@@ -88,7 +88,7 @@ static const char usage_text[] =
 "      --wtp-amplitude A    simulate: swing of the elasticity over the day\n"
 "                           (default 0.2)\n"
 "      --grid K             simulate: prices on the grid (default 11)\n"
-"      --dqn-episodes N     simulate: DQN training markets (default 300)\n"
+"      --dqn-episodes N     simulate: DQN training markets (default 500)\n"
 "      --per-seed           simulate: one row per policy and seed\n"
 "      --rejects FILE       write bad records there as JSONL and go on\n"
 "      --max-errors N       fail when more than N records are bad\n"
@@ -1095,7 +1095,7 @@ int main(int argc, char **argv)
 	a.seeds = 20;
 	a.seed = 1;
 	a.grid = 11;
-	a.dqn_episodes = 300;
+	a.dqn_episodes = 500;
 	a.wtp = 0.2;
 	int policies_given = 0;
 	argv[1] = argv[0];

@@ -878,6 +878,10 @@ void ec_price_dqn_state(const struct ec_price_market *m, const double *comp, siz
 	s[3] = (float)((double)(m->periods - t) / (double)m->periods);
 	s[4] = (float)(comp[t] / m->p_ref - 1);
 	s[5] = (float)(recent / (m->base > 0 ? m->base : 1) - 1);
+	double pace = stock_left / (double)(m->periods - t);
+	double r = recent > 0.05 * m->base ? recent : 0.05 * m->base;
+	double x = pace / r - 1;
+	s[6] = (float)(x > 5 ? 5 : x);
 }
 
 struct sim {

@@ -269,8 +269,9 @@ void ec_price_dqn_free(struct ec_dqn *d);
 /* The DQN's state in period t (EC_PRICE_DQN_STATE floats): hour of day as
  * sin and cos, stock left / initial stock, periods left / periods,
  * competitor price / p_ref - 1, sales per hour of the last 24 hours /
- * base - 1. */
-#define EC_PRICE_DQN_STATE 6
+ * base - 1, and the stock left per period left / sales per hour of the
+ * last 24 hours - 1 (the pace the stock allows). */
+#define EC_PRICE_DQN_STATE 7
 void ec_price_dqn_state(const struct ec_price_market *m, const double *comp, size_t t,
                         double stock_left, double recent, float *s);
 /* The greedy action (grid index) of a trained agent in state s. */

@@ -30,10 +30,10 @@
 #define REPLAY 50000
 #define BATCH 64
 #define TRAIN_EVERY 4
-#define TARGET_EVERY 2000
+#define TARGET_EVERY 5000
 #define WARMUP 2000
-#define GAMMA 0.995f
-#define LR 5e-4f
+#define GAMMA 0.99f
+#define LR 2e-4f
 
 struct ec_dqn {
 	struct ec_mlp *q;
@@ -119,7 +119,7 @@ struct ec_dqn *ec_price_dqn_train(size_t periods, double wtp_amp, size_t K, doub
 			struct transition *tr = &buf[head];
 			memcpy(tr->s, s, sizeof s);
 			tr->a = (uint16_t)a;
-			tr->r = (float)((grid[a] - m.cost) * sold / scale);
+			tr->r = (float)(0.1 * (grid[a] - m.cost) * sold / scale);
 			tr->done = (uint8_t)done;
 			if (!done)
 				ec_price_dqn_state(&m, comp, t + 1, S, recent, s);
