@@ -106,6 +106,11 @@ double ec_price_t_quantile(double p, double df)
 {
 	if (!(p > 0 && p < 1) || !(df > 0))
 		return NAN;
+	/* items of one data set mostly share their degrees of freedom: the
+	 * last answer is kept (per thread) */
+	static _Thread_local double last_p = -1, last_df = -1, last_q;
+	if (p == last_p && df == last_df)
+		return last_q;
 	double lo = -1e3, hi = 1e3;
 	for (int i = 0; i < 200 && hi - lo > 1e-12; i++) {
 		double mid = 0.5 * (lo + hi);
@@ -114,7 +119,10 @@ double ec_price_t_quantile(double p, double df)
 		else
 			hi = mid;
 	}
-	return 0.5 * (lo + hi);
+	last_p = p;
+	last_df = df;
+	last_q = 0.5 * (lo + hi);
+	return last_q;
 }
 
 /* ---- fit ---- */
