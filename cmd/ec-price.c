@@ -397,20 +397,7 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 	struct ec_tz *tz = NULL;
 	int col[F_NF];
 	int events = 0;
-	for (int f = 0; f < F_NF; f++)
-		col[f] = ec_reader_col(r, a->map[f] ? a->map[f] : field_names[f]);
-	if (col[F_EVENT] >= 0 && !a->map[F_QTY] && !a->map[F_PRICE]) {
-		events = 1; /* canonical events: purchases per item and day */
-		cells = ec_strmap_new(sizeof(struct cell));
-		if (!cells)
-			oom();
-	}
-	static const int need[] = { F_ITEM, F_TS, F_PRICE, F_QTY };
-	for (size_t i = 0; i < sizeof need / sizeof *need; i++)
-		if (col[need[i]] < 0 && !(events && need[i] == F_QTY))
-			ec_die("%s: no '%s' column (use --map %s=COLUMN)", npaths ? paths[0] : "stdin",
-			       a->map[need[i]] ? a->map[need[i]] : field_names[need[i]],
-			       field_names[need[i]]);
+	size_t resolved = 0;
 	struct ec_record rec;
 	int k;
 	char why[256];
@@ -424,6 +411,27 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 			reject(a, &rec, ec_reader_error(r));
 			continue;
 		}
+		if (ec_reader_ncols(r) != resolved) {
+			/* the header, or (JSONL) keys seen for the first time */
+			for (int f = 0; f < F_NF; f++)
+				col[f] = ec_reader_col(r, a->map[f] ? a->map[f] : field_names[f]);
+			if (!resolved) {
+				if (col[F_EVENT] >= 0 && !a->map[F_QTY] && !a->map[F_PRICE]) {
+					events = 1; /* canonical events: purchases per item and day */
+					cells = ec_strmap_new(sizeof(struct cell));
+					if (!cells)
+						oom();
+				}
+				static const int need[] = { F_ITEM, F_TS, F_PRICE, F_QTY };
+				for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+					if (col[need[i]] < 0 && !(events && need[i] == F_QTY) &&
+					    ec_reader_format(r) != EC_FORMAT_JSONL)
+						ec_die("%s: no '%s' column (use --map %s=COLUMN)", rec.source,
+						       a->map[need[i]] ? a->map[need[i]] : field_names[need[i]],
+						       field_names[need[i]]);
+			}
+			resolved = ec_reader_ncols(r);
+		}
 		const char *v[F_NF];
 		size_t l[F_NF];
 		for (int f = 0; f < F_NF; f++) {
@@ -433,6 +441,8 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 			if (v[f] && !l[f])
 				v[f] = NULL;
 		}
+		if (events && (!v[F_ITEM] || !v[F_PRICE]))
+			continue; /* searches and other events without an item's price */
 		struct ec_price_obs o = { 0, NAN, 0, NAN, 0 };
 		double cost = NAN;
 		const char *bad = NULL;

@@ -305,7 +305,7 @@ int ec_price_fit_item(struct ec_price_obs *obs, size_t n, struct ec_price_fit *f
 		f->df = (double)n - p;
 		double s2 = rss / f->df;
 		f->sigma = sqrt(s2);
-		f->r2 = tss > 0 ? 1 - rss / tss : NAN;
+		f->r2 = tss > 1e-12 * (double)n ? 1 - rss / tss : NAN;
 		for (int j = 0; j < p; j++) {
 			double v = 0; /* row j of R^-1 (upper triangular), squared */
 			for (int k = j; k < p; k++) {
@@ -327,7 +327,9 @@ int ec_price_fit_item(struct ec_price_obs *obs, size_t n, struct ec_price_fit *f
 			f->dow[0] = 0;
 		break;
 	}
-	if (isfinite(f->ols) && isfinite(f->ols_se) && f->ols_se > 0) {
+	/* a quantity that never varies says nothing about price (its
+	 * standard error is rounding noise) */
+	if (isfinite(f->ols) && isfinite(f->ols_se) && f->ols_se > 0 && isfinite(f->r2)) {
 		f->method = EC_PRICE_OLS;
 		elast = f->ols;
 		double tq = ec_price_t_quantile(0.975, f->df);
