@@ -106,8 +106,12 @@ double ec_price_t_quantile(double p, double df)
 {
 	if (!(p > 0 && p < 1) || !(df > 0))
 		return NAN;
-	/* items of one data set mostly share their degrees of freedom: the
-	 * last answer is kept (per thread) */
+	/* the 95% interval's quantile for whole degrees of freedom is asked
+	 * for once per item: kept in a table (per thread) */
+	static _Thread_local double q975[1024];
+	int slot = p == 0.975 && df < 1024 && df == floor(df) ? (int)df : 0;
+	if (slot && q975[slot] != 0)
+		return q975[slot];
 	static _Thread_local double last_p = -1, last_df = -1, last_q;
 	if (p == last_p && df == last_df)
 		return last_q;
@@ -122,6 +126,8 @@ double ec_price_t_quantile(double p, double df)
 	last_p = p;
 	last_df = df;
 	last_q = 0.5 * (lo + hi);
+	if (slot)
+		q975[slot] = last_q;
 	return last_q;
 }
 

@@ -71,22 +71,23 @@ if [ ! -s "$data" ]; then
 fi
 rows=$(($(wc -l < "$data") - 1))
 mb=$(du -m "$data" | cut -f1)
-/usr/bin/time -f '%e %M' -o "$out/t.fit" bin/ec-price fit -q -o "$out/price-fit.csv" "$data" || exit 1
-read -r tfit mfit < "$out/t.fit"
+/usr/bin/time -f '%e %M %U' -o "$out/t.fit" bin/ec-price fit -q -o "$out/price-fit.csv" "$data" || exit 1
+read -r tfit mfit ufit < "$out/t.fit"
 awk -F, 'NR == 1 { print "item,price,cost,stock"; next } { print $1 "," $20 "," $23 ",1000" }' \
 	"$out/price-fit.csv" > "$out/price-catalog.csv"
-/usr/bin/time -f '%e %M' -o "$out/t.opt" bin/ec-price optimize -q --fit "$out/price-fit.csv" \
+/usr/bin/time -f '%e %M %U' -o "$out/t.opt" bin/ec-price optimize -q --fit "$out/price-fit.csv" \
 	--catalog "$out/price-catalog.csv" --max-change 0.1 --min-margin 0.2 --ending .99 \
 	-o "$out/price-new.csv" || exit 1
-read -r topt mopt < "$out/t.opt"
+read -r topt mopt uopt < "$out/t.opt"
 cover=$(awk -F, 'NR == FNR { e["i" $1] = $2; next } FNR > 1 && $2 != "" {
 	n++; if ($3 <= e[$1] && e[$1] <= $4) c++ } END { printf "%.3f", c / n }' \
 	FS=' ' "$out/prices-$N.truth" FS=, "$out/price-fit.csv")
 {
 	echo "ec-price on $N items x 365 days ($rows rows, $mb MB of CSV); 2 shared cores, timings +-20%"
-	printf '%-10s %9s %9s\n' step "wall s" "peak MB"
-	printf '%-10s %9.1f %9.0f\n' fit "$tfit" "$(echo "$mfit" | awk '{ print $1 / 1024 }')"
-	printf '%-10s %9.1f %9.0f\n' optimize "$topt" "$(echo "$mopt" | awk '{ print $1 / 1024 }')"
+	echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '%-10s %9s %9s %9s\n' step "wall s" "user s" "peak MB"
+	printf '%-10s %9.1f %9.1f %9.0f\n' fit "$tfit" "$ufit" "$(echo "$mfit" | awk '{ print $1 / 1024 }')"
+	printf '%-10s %9.1f %9.1f %9.0f\n' optimize "$topt" "$uopt" "$(echo "$mopt" | awk '{ print $1 / 1024 }')"
 	echo "95% intervals covering the planted elasticity: $cover"
 } | tee -a "$res"
 if "$py" -c 'import statsmodels' 2>/dev/null; then
