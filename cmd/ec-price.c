@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdint.h>
@@ -49,6 +50,7 @@ static const char usage_text[] =
 "       ec-price simulate [-q] [-o FILE] [--of FMT] [--policy LIST]\n"
 "                    [--periods N] [--seeds N] [--seed N] [--wtp-amplitude A]\n"
 "                    [--grid K] [--dqn-episodes N] [--per-seed]\n"
+"                    [--fit FILE | --truth FILE]\n"
 "\n"
 "fit: per-item price elasticity by a log-log regression with controls\n"
 "(promotion, weekday, trend, competitor price), 95% intervals, empirical-Bayes\n"
@@ -90,6 +92,8 @@ static const char usage_text[] =
 "      --grid K             simulate: prices on the grid (default 11)\n"
 "      --dqn-episodes N     simulate: DQN training markets (default 500)\n"
 "      --per-seed           simulate: one row per policy and seed\n"
+"      --fit FILE           simulate: markets from the items of a fit\n"
+"      --truth FILE         simulate: markets from ec-synth's truth.json\n"
 "      --rejects FILE       write bad records there as JSONL and go on\n"
 "      --max-errors N       fail when more than N records are bad\n"
 "  -q, --quiet              no summary on stderr\n"
@@ -105,7 +109,7 @@ enum {
 	OPT_OF = 256, OPT_MAP, OPT_TIMEFMT, OPT_CATDEPTH, OPT_NOSHRINK, OPT_FIT, OPT_CATALOG,
 	OPT_OBJECTIVE, OPT_BY, OPT_PERIOD, OPT_AT, OPT_MINMARGIN, OPT_MAXCHANGE, OPT_COMPBAND,
 	OPT_ENDING, OPT_COVER, OPT_STATE, OPT_POLICY, OPT_PERIODS, OPT_SEEDS, OPT_SEED, OPT_WTP,
-	OPT_GRID, OPT_DQNEP, OPT_PERSEED, OPT_REJECTS, OPT_MAXERR, OPT_POOLED,
+	OPT_GRID, OPT_DQNEP, OPT_PERSEED, OPT_REJECTS, OPT_MAXERR, OPT_POOLED, OPT_TRUTH,
 };
 
 static const struct option longopts[] = {
@@ -116,6 +120,7 @@ static const struct option longopts[] = {
 	{ "category-depth", required_argument, 0, OPT_CATDEPTH },
 	{ "no-shrink", no_argument, 0, OPT_NOSHRINK },
 	{ "pooled", required_argument, 0, OPT_POOLED },
+	{ "truth", required_argument, 0, OPT_TRUTH },
 	{ "fit", required_argument, 0, OPT_FIT },
 	{ "catalog", required_argument, 0, OPT_CATALOG },
 	{ "objective", required_argument, 0, OPT_OBJECTIVE },
@@ -149,7 +154,7 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_MAP, "--map", 1 }, { OPT_TIMEFMT, "--time-format", 1 },
 	{ OPT_CATDEPTH, "--category-depth", 1 }, { OPT_NOSHRINK, "--no-shrink", 1 },
 	{ OPT_POOLED, "--pooled", 1 },
-	{ OPT_FIT, "--fit", 2 }, { OPT_CATALOG, "--catalog", 2 },
+	{ OPT_FIT, "--fit", 6 }, { OPT_CATALOG, "--catalog", 2 }, { OPT_TRUTH, "--truth", 4 },
 	{ OPT_OBJECTIVE, "--objective", 2 }, { OPT_BY, "--by", 2 }, { OPT_PERIOD, "--period", 2 },
 	{ OPT_AT, "--at", 2 }, { OPT_MINMARGIN, "--min-margin", 2 },
 	{ OPT_MAXCHANGE, "--max-change", 2 }, { OPT_COMPBAND, "--comp-band", 2 },
@@ -172,7 +177,7 @@ struct app {
 	const char *map[F_NF];
 	const char *time_fmt;
 	int cat_depth, no_shrink;
-	const char *fit_path, *catalog_path, *state_dir, *pooled_path;
+	const char *fit_path, *catalog_path, *state_dir, *pooled_path, *truth_path;
 	struct ec_price_opts po;
 	int64_t at, by, period;
 	int has_by;
@@ -941,11 +946,69 @@ static void mean_ci(const double *x, size_t n, double *m, double *lo, double *hi
 	*hi = *m + tq * se;
 }
 
+/* Items to simulate: list price, cost, elasticity, demand per hour. */
+struct sim_item {
+	double p_ref, cost, e, base;
+};
+
+static void add_sim_item(struct sim_item **v, size_t *n, size_t *cap, double p, double cost,
+                         double e, double per_day)
+{
+	if (!(p > 0) || !isfinite(e) || !(per_day > 0))
+		return;
+	if (ec_grow((void **)v, cap, *n + 1, sizeof **v) < 0)
+		oom();
+	/* below unit elasticity the grid's top price is always best: clipped
+	 * as the default prior does */
+	(*v)[(*n)++] = (struct sim_item){ p, isfinite(cost) && cost < p ? cost : 0.5 * p,
+		                          e > -1.2 ? -1.2 : e, per_day / 24 };
+}
+
+static struct sim_item *read_sim_items(struct app *a, size_t *n)
+{
+	struct sim_item *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (a->fit_path) {
+		struct ec_strmap *m = read_fit(a, a->fit_path);
+		for (size_t i = 0; i < ec_strmap_size(m); i++) {
+			const struct fitrow *f = ec_strmap_val(m, i);
+			add_sim_item(&v, n, &cap, f->price_ref, f->cost, f->e, f->qty_ref);
+		}
+		ec_strmap_free(m);
+	} else {
+		json_error_t je;
+		json_t *root = json_load_file(a->truth_path, 0, &je);
+		if (!root)
+			ec_die("%s:%d: %s", a->truth_path, je.line, je.text);
+		json_t *el = json_object_get(root, "elasticity");
+		if (!json_is_object(el))
+			ec_die("%s: no \"elasticity\" object (ec-synth's truth.json)", a->truth_path);
+		const char *key;
+		json_t *x;
+		json_object_foreach(el, key, x) {
+			double e = json_number_value(json_object_get(x, "elasticity"));
+			double b = json_number_value(json_object_get(x, "base"));
+			double p = json_number_value(json_object_get(x, "list_price"));
+			add_sim_item(&v, n, &cap, p, NAN, e, b);
+		}
+		json_decref(root);
+	}
+	if (!*n)
+		ec_die("%s: no item with a price, an elasticity and demand",
+		       a->fit_path ? a->fit_path : a->truth_path);
+	return v;
+}
+
 static int run_simulate(struct app *a, char **paths, size_t npaths)
 {
 	if (npaths)
 		ec_usage_error("simulate reads no input, not '%s'", paths[0]);
 	size_t S = (size_t)a->seeds, T = (size_t)a->periods, K = (size_t)a->grid;
+	if (a->fit_path && a->truth_path)
+		ec_usage_error("--fit and --truth exclude each other");
+	size_t nitems = 0;
+	struct sim_item *items = a->fit_path || a->truth_path ? read_sim_items(a, &nitems) : NULL;
 	double glo = 0.75, ghi = 1.95;
 	double *grid = malloc(K * sizeof *grid);
 	/* results[policy][seed], with static and oracle always run */
@@ -969,6 +1032,14 @@ static int run_simulate(struct app *a, char **paths, size_t npaths)
 	for (size_t s = 0; s < S; s++) {
 		struct ec_price_market m;
 		ec_price_market_draw(&m, (uint64_t)a->seed + s, T, a->wtp);
+		if (items) { /* market s is item s (cycling), noise from its seed */
+			const struct sim_item *x = &items[s % nitems];
+			m.p_ref = x->p_ref;
+			m.cost = x->cost;
+			m.elasticity = x->e;
+			m.base = x->base;
+			m.stock = floor(0.8 * m.base * (double)T);
+		}
 		ec_price_grid(m.p_ref, glo, ghi, K, grid);
 		for (int p = 0; p < EC_POL_N; p++) {
 			if (!run[p])
@@ -1059,6 +1130,7 @@ static int run_simulate(struct app *a, char **paths, size_t npaths)
 	free(so);
 	free(tmp);
 	free(tmp2);
+	free(items);
 	return EC_EXIT_OK;
 }
 
@@ -1148,6 +1220,7 @@ int main(int argc, char **argv)
 		case OPT_CATDEPTH: a.cat_depth = (int)ec_opt_int("--category-depth", optarg, 1, 100); break;
 		case OPT_NOSHRINK: a.no_shrink = 1; break;
 		case OPT_POOLED: a.pooled_path = optarg; break;
+		case OPT_TRUTH: a.truth_path = optarg; break;
 		case OPT_FIT: a.fit_path = optarg; break;
 		case OPT_CATALOG: a.catalog_path = optarg; break;
 		case OPT_OBJECTIVE:
