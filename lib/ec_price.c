@@ -562,9 +562,9 @@ int ec_price_optimize(const struct ec_price_item *it, const struct ec_price_opts
 	double p0 = it->price, c = it->cost, e = it->elasticity;
 	char note[96] = "";
 	/* lower and upper bounds, strongest priority first */
-	struct bound lo[4], hi[4];
+	struct bound lo[8], hi[8];
 	int nlo = 0, nhi = 0;
-	int prio_lo[4], prio_hi[4]; /* 0 change limit, 1 catalog, 2 margin, 3 stock, 4 comp */
+	int prio_lo[8], prio_hi[8]; /* 0 change limit, 1 catalog, 2 margin, 3 stock, 4 comp */
 	if (isfinite(o->max_change)) {
 		lo[nlo] = (struct bound){ p0 * (1 - o->max_change), EC_BIND_MAX_CHANGE_DOWN };
 		prio_lo[nlo++] = 0;
@@ -708,9 +708,14 @@ int ec_price_optimize(const struct ec_price_item *it, const struct ec_price_opts
 				bo = v;
 			}
 		}
-		if (isfinite(best))
+		if (isfinite(best)) {
+			if (fabs(best - p) > 0.005) {
+				char eb[48];
+				snprintf(eb, sizeof eb, "; price ending %.2f", best);
+				strncat(note, eb, sizeof note - strlen(note) - 1);
+			}
 			p = best;
-		else
+		} else
 			strncat(note, "; no price ending fits the bounds", sizeof note - strlen(note) - 1);
 	}
 	/* whole cents inside the bounds */

@@ -236,6 +236,21 @@ static void optimize_cases(void **state)
 	assert_string_equal(ec_price_binding_name(r.binding), "max_change");
 	assert_non_null(strstr(r.reason, "min margin cannot hold"));
 
+	/* every constraint at once: five lower bounds (a regression test: the
+	 * bound arrays once held four and the fifth overwrote the stack) */
+	o = opts();
+	it = item(-4);
+	it.min_price = 15;
+	it.stock = 35;
+	it.comp = 20;
+	o.max_change = 0.2;  /* [14.4, 21.6] */
+	o.min_margin = 0.3;  /* >= 14.29 */
+	o.cover = 7;         /* >= 21.4056 */
+	o.comp_band = 0.1;   /* [18, 22] */
+	ec_price_optimize(&it, &o, &r);
+	near(r.price, 21.41, 1e-9);
+	assert_int_equal(r.binding, EC_BIND_STOCK);
+
 	/* inelastic with no upper bound: kept */
 	o = opts();
 	it = item(-0.5);
