@@ -301,13 +301,33 @@ static void simulate_sane(void **state)
 	assert_true(o.profit > s.profit);
 }
 
+static void dqn_runs(void **state)
+{
+	(void)state;
+	char err[128];
+	struct ec_dqn *d = ec_price_dqn_train(96, 0.2, 11, 0.75, 1.95, 4, 99, err, sizeof err);
+	assert_non_null(d);
+	float s[EC_PRICE_DQN_STATE] = { 0, 1, 0.5f, 0.5f, 0, 0, 0 };
+	int k = ec_price_dqn_act(d, s);
+	assert_true(k >= 0 && k < 11);
+	struct ec_price_market m;
+	ec_price_market_draw(&m, 3, 96, 0.2);
+	double grid[11];
+	ec_price_grid(m.p_ref, 0.75, 1.95, 11, grid);
+	struct ec_price_sim_result r;
+	assert_int_equal(ec_price_simulate(&m, EC_POL_DQN, grid, 11, d, &r), 0);
+	assert_true(r.sold > 0 && r.sold <= m.stock);
+	assert_true(r.revenue >= grid[0] * r.sold - 1e-9);
+	ec_price_dqn_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_quantiles),   cmocka_unit_test(ols_hand),
 		cmocka_unit_test(ols_planted),   cmocka_unit_test(shrink_hand),
 		cmocka_unit_test(optimize_cases), cmocka_unit_test(lp_tiny),
-		cmocka_unit_test(simulate_sane),
+		cmocka_unit_test(simulate_sane), cmocka_unit_test(dqn_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
