@@ -1,0 +1,2 @@
+# Without --rejects the first bad record stops the run, naming the line.
+ec-price fit data/prices.csv

@@ -1,0 +1,8 @@
+# Revenue (elastic items: the lower bound decides) and clearance of the
+# stock in the 30 days to --by.
+ec-price fit -q -o "$EC_TMP/fit.csv" data/prices.csv --max-errors 10 2>/dev/null
+grep -v bad data/catalog.csv > "$EC_TMP/cat.csv"
+ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/cat.csv" --objective revenue \
+    --max-change 0.2 | cut -d, -f1-8
+ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/cat.csv" --objective clearance \
+    --at 2024-03-31 --by 2024-04-30 | cut -d, -f1-8
