@@ -45,6 +45,8 @@ static const char usage_text[] =
 "                    [--seed N] [--of FMT] [INPUT] [FILE ...]\n"
 "       ec-lda eval -m MODEL [-q] [-o FILE] [--reference FILE] [--labels COLUMN]\n"
 "                    [--iters N] [--seed N] [INPUT] [FILE ...]\n"
+"       ec-lda tokens [-q] [-o FILE] [--of FMT] [--labels COLUMN] [TOKENIZER]\n"
+"                    [INPUT] [FILE ...]\n"
 "TOKENIZER: [--dict FILE] [--user-dict FILE] [--stopwords FILE] [--tokenized]\n"
 "           [--keep-numbers] [--no-stem]\n"
 "INPUT:     [--text COL] [--id COL] [--ts COL] [--if FMT] [--no-header]\n"
@@ -53,7 +55,9 @@ static const char usage_text[] =
 "Documents are records with a text column (ec-features docs: id,ts,user,item,text;\n"
 "any CSV/TSV/JSONL, any compression; stdin when no FILE). train fits K topics by\n"
 "collapsed Gibbs sampling (SparseLDA; AD-LDA over --threads); infer, trend and eval\n"
-"use a saved model, whose tokenizer settings and vocabulary they reuse.\n"
+"use a saved model, whose tokenizer settings and vocabulary they reuse. tokens\n"
+"writes each document's tokens (id,text; text the tokens joined by spaces) for\n"
+"--tokenized input or other tools.\n"
 "\n"
 "Options:\n"
 "  -k, --topics-count N     train: number of topics K\n"
@@ -77,9 +81,10 @@ static const char usage_text[] =
 "                           (fraction, default 0.5)\n"
 "      --max-vocab N        train: keep the N words in most documents (default: all)\n"
 "      --by UNIT            trend: day, week (from Monday; default) or month\n"
-"      --of FMT             trend: csv (default), tsv or jsonl\n"
+"      --of FMT             trend, tokens: csv (default), tsv or jsonl\n"
 "      --reference FILE     eval: reference corpus of NPMI (default: the documents)\n"
-"      --labels COLUMN      eval: NMI of each document's dominant topic with COLUMN\n"
+"      --labels COLUMN      eval: NMI of each document's dominant topic with COLUMN;\n"
+"                           tokens: copy COLUMN to the output\n"
 "      --dict FILE          jieba dictionary ('' for character bigrams; default:\n"
 "                           $EC_JIEBA_DICT or Debian's python3-jieba)\n"
 "      --user-dict FILE     jieba user dictionary of shop words\n"
@@ -102,8 +107,8 @@ static const char usage_text[] =
 "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
 "See ec-lda(1) for the methods and the formats.\n";
 
-enum { SUB_TRAIN, SUB_INFER, SUB_TREND, SUB_EVAL };
-static const char *const subname[] = { "train", "infer", "trend", "eval" };
+enum { SUB_TRAIN, SUB_INFER, SUB_TREND, SUB_EVAL, SUB_TOKENS };
+static const char *const subname[] = { "train", "infer", "trend", "eval", "tokens" };
 
 enum {
 	OPT_ITERS = 256, OPT_ALPHA, OPT_BETA, OPT_OPTINT, OPT_BURN, OPT_THREADS, OPT_SEED,
@@ -155,7 +160,7 @@ static const struct option longopts[] = {
 	{ 0, 0, 0, 0 },
 };
 
-/* Options of some subcommands only (bit 1 train, 2 infer, 4 trend, 8 eval). */
+/* Options of some subcommands only (bit 1 train, 2 infer, 4 trend, 8 eval, 16 tokens). */
 static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_K, "-k", 1 }, { OPT_MODEL, "-m", 14 }, { OPT_ALPHA, "--alpha", 1 },
 	{ OPT_BETA, "--beta", 1 }, { OPT_OPTINT, "--optimize-interval", 1 },
@@ -163,10 +168,10 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_TOPICS, "--topics", 1 }, { OPT_DOCTOPICS, "--doc-topics", 1 },
 	{ OPT_TOPWORDS, "--top-words", 1 }, { OPT_DOCTOP, "--doc-top", 3 },
 	{ OPT_MINDF, "--min-df", 1 }, { OPT_MAXDF, "--max-df", 1 },
-	{ OPT_MAXVOCAB, "--max-vocab", 1 }, { OPT_BY, "--by", 4 }, { OPT_OF, "--of", 4 },
-	{ OPT_REFERENCE, "--reference", 8 }, { OPT_LABELS, "--labels", 8 },
-	{ OPT_TOKENIZED, "--tokenized", 1 }, { OPT_KEEPNUM, "--keep-numbers", 1 },
-	{ OPT_NOSTEM, "--no-stem", 1 },
+	{ OPT_MAXVOCAB, "--max-vocab", 1 }, { OPT_BY, "--by", 4 }, { OPT_OF, "--of", 20 },
+	{ OPT_REFERENCE, "--reference", 8 }, { OPT_LABELS, "--labels", 24 },
+	{ OPT_TOKENIZED, "--tokenized", 17 }, { OPT_KEEPNUM, "--keep-numbers", 17 },
+	{ OPT_NOSTEM, "--no-stem", 17 },
 };
 
 #define MAX_STOP 16
@@ -1074,6 +1079,58 @@ static void run_eval(struct app *a, char **paths, size_t npaths)
 	json_decref(meta);
 }
 
+/* ---- tokens ---- */
+
+static int cb_join(const char *tok, size_t len, void *ud)
+{
+	struct ec_buf *b = ud;
+	if (b->len && ec_buf_addc(b, ' ') < 0)
+		return -1;
+	return ec_buf_add(b, tok, len);
+}
+
+static void run_tokens(struct app *a, char **paths, size_t npaths)
+{
+	open_rejects(a);
+	struct ec_tok *tk = make_tok(a);
+	struct ec_output *o = ec_cli_output(a->out_path, EC_COMPRESS_AUTO);
+	const char *names[3] = { "id", a->labels ? a->labels : "text", "text" };
+	static const enum ec_col_type types[] = { EC_COL_STR, EC_COL_STR, EC_COL_STR };
+	size_t nc = a->labels ? 3 : 2;
+	struct ec_writer *w;
+	if (ec_writer_open(&w, o, a->of, names, types, nc) < 0)
+		ec_die("%s", ec_output_error(o));
+	struct docsrc src;
+	docsrc_open(&src, a, paths, npaths, a->labels, 0);
+	struct doc d;
+	struct ec_buf b = EC_BUF_INIT;
+	uint64_t ndocs = 0;
+	while (docsrc_next(&src, &d)) {
+		ec_buf_reset(&b);
+		if (ec_tok_run(tk, d.text, d.textlen, cb_join, &b) < 0) {
+			if (!strcmp(ec_tok_error(tk), "out of memory") ||
+			    !strcmp(ec_tok_error(tk), "stopped by the callback"))
+				oom();
+			reject(a, d.rec.source, d.rec.line, d.rec.raw, d.rec.rawlen, ec_tok_error(tk));
+			continue;
+		}
+		const char *vals[3] = { d.id, a->labels ? d.label : b.data, b.data };
+		if (ec_writer_write(w, vals, NULL) < 0)
+			ec_die("%s", ec_output_error(o));
+		ndocs++;
+	}
+	docsrc_close(&src);
+	close_rejects(a);
+	ec_writer_close(w);
+	ec_cli_commit(o);
+	if (!a->quiet)
+		fprintf(stderr, "%s: tokens: %llu records, %llu rejected, %llu documents\n",
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        (unsigned long long)ndocs);
+	ec_buf_free(&b);
+	ec_tok_free(tk);
+}
+
 /* ---- main ---- */
 
 int main(int argc, char **argv)
@@ -1082,7 +1139,7 @@ int main(int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	ec_cli_init(argv[0]);
 	if (argc < 2)
-		ec_usage_error("no subcommand (train, infer, trend, eval)");
+		ec_usage_error("no subcommand (train, infer, trend, eval, tokens)");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs(usage_text, stdout);
 		return EC_EXIT_OK;
@@ -1090,11 +1147,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
 		ec_cli_version();
 	a.sub = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (!strcmp(argv[1], subname[i]))
 			a.sub = i;
 	if (a.sub < 0)
-		ec_usage_error("'%s' is not a subcommand (train, infer, trend, eval)", argv[1]);
+		ec_usage_error("'%s' is not a subcommand (train, infer, trend, eval, tokens)", argv[1]);
 	a.to.iters = 500;
 	a.to.burn_in = 100;
 	a.to.optimize_interval = 20;
@@ -1218,14 +1275,15 @@ int main(int argc, char **argv)
 		ec_usage_error("--no-header needs --columns");
 	char **paths = argv + 1 + optind;
 	size_t npaths = (size_t)(argc - 1 - optind);
-	if (a.sub != SUB_TRAIN && !a.model_path)
+	if (a.sub != SUB_TRAIN && a.sub != SUB_TOKENS && !a.model_path)
 		ec_usage_error("%s needs -m MODEL (written by ec-lda train)", subname[a.sub]);
-	if (a.sub != SUB_TRAIN && a.infer_iters == 0)
+	if (a.sub != SUB_TRAIN && a.sub != SUB_TOKENS && a.infer_iters == 0)
 		ec_usage_error("--iters: inference needs at least 1 sweep");
 	switch (a.sub) {
 	case SUB_TRAIN: run_train(&a, paths, npaths); break;
 	case SUB_INFER: run_infer(&a, paths, npaths); break;
 	case SUB_TREND: run_trend(&a, paths, npaths); break;
+	case SUB_TOKENS: run_tokens(&a, paths, npaths); break;
 	default: run_eval(&a, paths, npaths); break;
 	}
 	return EC_EXIT_OK;
