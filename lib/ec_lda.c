@@ -135,19 +135,23 @@ size_t ec_lda_builder_nwords(const struct ec_lda_builder *b)
 	return ec_strmap_size(b->map);
 }
 
-static const struct ec_strmap *sort_map;
-static const struct bword *sort_vals;
+struct sortctx {
+	const struct ec_strmap *map;
+	const struct bword *vals;
+};
 
-static int cmp_df(const void *pa, const void *pb)
+/* Decreasing document frequency, then byte order (qsort_r, glibc's order). */
+static int cmp_df(const void *pa, const void *pb, void *ud)
 {
+	const struct sortctx *c = ud;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	if (sort_vals[a].df != sort_vals[b].df)
-		return sort_vals[a].df > sort_vals[b].df ? -1 : 1;
+	if (c->vals[a].df != c->vals[b].df)
+		return c->vals[a].df > c->vals[b].df ? -1 : 1;
 	size_t la, lb;
-	const char *ka = ec_strmap_key(sort_map, a, &la), *kb = ec_strmap_key(sort_map, b, &lb);
-	int c = memcmp(ka, kb, la < lb ? la : lb);
-	if (c)
-		return c;
+	const char *ka = ec_strmap_key(c->map, a, &la), *kb = ec_strmap_key(c->map, b, &lb);
+	int r = memcmp(ka, kb, la < lb ? la : lb);
+	if (r)
+		return r;
 	return la < lb ? -1 : la > lb;
 }
 
@@ -170,9 +174,8 @@ int ec_lda_builder_finish(struct ec_lda_builder *b, const struct ec_lda_prune *p
 		if (vals[i].df >= mindf && (double)vals[i].df <= maxdf + 1e-9)
 			keep[nk++] = (uint32_t)i;
 	}
-	sort_map = b->map;
-	sort_vals = vals;
-	qsort(keep, nk, sizeof *keep, cmp_df);
+	struct sortctx sc = { b->map, vals };
+	qsort_r(keep, nk, sizeof *keep, cmp_df, &sc);
 	if (p && p->max_vocab && nk > p->max_vocab)
 		nk = p->max_vocab;
 	if (nk == 0) {
@@ -1013,14 +1016,10 @@ double ec_lda_completion(const struct ec_lda *m, const uint32_t *w, size_t n, un
 	return lp;
 }
 
-static const struct ec_lda *top_m;
-static uint32_t top_t;
-
-static int cmp_top(const void *pa, const void *pb)
+/* -1 when word a ranks before word b in topic t: more tokens, then lower id. */
+static int cmp_top(const struct ec_lda *m, uint32_t t, uint32_t a, uint32_t b)
 {
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	uint32_t ca = top_m->nwk[(size_t)a * top_m->k + top_t],
-	         cb = top_m->nwk[(size_t)b * top_m->k + top_t];
+	uint32_t ca = m->nwk[(size_t)a * m->k + t], cb = m->nwk[(size_t)b * m->k + t];
 	if (ca != cb)
 		return ca > cb ? -1 : 1;
 	return a < b ? -1 : a > b;
@@ -1030,18 +1029,16 @@ size_t ec_lda_top_words(const struct ec_lda *m, uint32_t t, size_t n, uint32_t *
 {
 	if (n > m->v)
 		n = m->v;
-	/* a partial selection: keep the best n in ids, sorted */
+	/* insertion into the sorted best n: O(V n) worst case, O(V) typically */
 	size_t have = 0;
-	top_m = m;
-	top_t = t;
-	for (uint32_t w = 0; w < m->v; w++) {
+	for (uint32_t w = 0; w < m->v && n; w++) {
 		if (have == n) {
-			if (cmp_top(&w, &ids[n - 1]) >= 0)
+			if (cmp_top(m, t, w, ids[n - 1]) >= 0)
 				continue;
 			have--;
 		}
 		size_t j = have++;
-		while (j > 0 && cmp_top(&w, &ids[j - 1]) < 0) {
+		while (j > 0 && cmp_top(m, t, w, ids[j - 1]) < 0) {
 			ids[j] = ids[j - 1];
 			j--;
 		}
