@@ -49,12 +49,14 @@ def npmi(topics, docsets):
         for w in present:
             df[w] += 1
         ps = set(present)
+        pairs = set()  # a pair shared by two topics counts once per document
         for t in topics:
             inn = [w for w in t if w in ps]
             for i in range(len(inn)):
                 for j in range(i + 1, len(inn)):
-                    key = (inn[i], inn[j]) if inn[i] < inn[j] else (inn[j], inn[i])
-                    co[key] = co.get(key, 0) + 1
+                    pairs.add((inn[i], inn[j]) if inn[i] < inn[j] else (inn[j], inn[i]))
+        for key in pairs:
+            co[key] = co.get(key, 0) + 1
     D = float(len(docsets))
     total = 0.0
     for t in topics:
