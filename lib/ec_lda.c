@@ -1308,27 +1308,22 @@ static int get_f64(struct rd *r, double *d)
 	return 0;
 }
 
-int ec_lda_load(struct ec_lda *m, const char *path, json_t **meta_out, char *err,
-                size_t errlen)
+/* The model in a decoded container em (taken: freed here). */
+static int from_container(struct ec_lda *m, struct ec_model *em, const char *path,
+                          json_t **meta_out, char *err, size_t errlen)
 {
-	memset(m, 0, sizeof *m);
-	if (meta_out)
-		*meta_out = NULL;
-	struct ec_model em;
-	if (ec_model_load(&em, path, "lda", err, errlen) < 0)
-		return -1;
-	const char *pv = json_string_value(json_object_get(em.meta, "payload"));
+	const char *pv = json_string_value(json_object_get(em->meta, "payload"));
 	const char *why = "damaged payload";
 	if (!pv || strcmp(pv, "lda/1") != 0) {
 		why = "unknown payload version (newer ec?)";
 		goto bad;
 	}
-	struct rd r = { em.payload, em.payload_len, 0 };
+	struct rd r = { em->payload, em->payload_len, 0 };
 	uint32_t K, V;
 	if (get_u32(&r, &K) < 0 || get_u32(&r, &V) < 0 || K < 1 || K > EC_LDA_MAX_K || V < 1)
 		goto bad;
 	/* sizes first, so a damaged header cannot make us allocate much */
-	if ((uint64_t)V * K * 4 + (uint64_t)K * 8 > em.payload_len)
+	if ((uint64_t)V * K * 4 + (uint64_t)K * 8 > em->payload_len)
 		goto bad;
 	m->k = K;
 	m->v = V;
@@ -1382,12 +1377,36 @@ int ec_lda_load(struct ec_lda *m, const char *path, json_t **meta_out, char *err
 		goto bad;
 	}
 	if (meta_out)
-		*meta_out = json_incref(em.meta);
-	ec_model_free(&em);
+		*meta_out = json_incref(em->meta);
+	ec_model_free(em);
 	return 0;
 bad:
 	seterr(err, errlen, "%s: %s", path, why);
-	ec_model_free(&em);
+	ec_model_free(em);
 	ec_lda_free(m);
 	return -1;
+}
+
+int ec_lda_load(struct ec_lda *m, const char *path, json_t **meta_out, char *err,
+                size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	if (meta_out)
+		*meta_out = NULL;
+	struct ec_model em;
+	if (ec_model_load(&em, path, "lda", err, errlen) < 0)
+		return -1;
+	return from_container(m, &em, path, meta_out, err, errlen);
+}
+
+int ec_lda_decode(struct ec_lda *m, const void *data, size_t n, const char *name,
+                  json_t **meta_out, char *err, size_t errlen)
+{
+	memset(m, 0, sizeof *m);
+	if (meta_out)
+		*meta_out = NULL;
+	struct ec_model em;
+	if (ec_model_decode(&em, data, n, name, "lda", err, errlen) < 0)
+		return -1;
+	return from_container(m, &em, name, meta_out, err, errlen);
 }

@@ -316,5 +316,8 @@ int ec_lda_save(const struct ec_lda *m, const json_t *meta, const char *path, ch
  */
 int ec_lda_load(struct ec_lda *m, const char *path, json_t **meta_out, char *err,
                 size_t errlen);
+/* The same from the file image data[0..n) ("NAME: reason" in err). */
+int ec_lda_decode(struct ec_lda *m, const void *data, size_t n, const char *name,
+                  json_t **meta_out, char *err, size_t errlen);
 
 #endif
