@@ -10,8 +10,8 @@
  *    Dirichlet-multinomial counts drawn with a known α, and a known β;
  *  - planted topics: documents drawn from 4 topics of 10 distinct words each
  *    are learnt back (every topic's top 10 overlaps a planted one in >= 8),
- *    with one thread and with two (AD-LDA);
- *  - with two threads the merged counts equal a recount of the assignments,
+ *    with one thread, two and three (AD-LDA);
+ *  - with several threads the merged counts equal a recount of the assignments,
  *    and the same seed gives the same assignments;
  *  - a model saved and loaded back is the same; a damaged file is refused.
  */
@@ -366,7 +366,7 @@ static int recovered(const struct ec_lda *m)
 static void planted(void **state)
 {
 	(void)state;
-	for (unsigned threads = 1; threads <= 2; threads++) {
+	for (unsigned threads = 1; threads <= 3; threads++) {
 		struct ec_lda_corpus c;
 		struct ec_lda_vocab v;
 		planted_corpus(&c, &v);
