@@ -173,8 +173,10 @@ struct app {
 	struct hist h, rc;         /* history and recent events */
 
 	/* per-user work */
-	struct ec_cf_scorer sc;
-	double *recent_score;
+	struct ec_cf_scorer sc, sc2;   /* long-term and recent */
+	uint32_t *poporder;            /* items by popularity, best first */
+	uint32_t *masked;              /* items set in sc.mask for this user */
+	size_t nmasked, maskcap;
 	uint32_t *hidx, *ridx, *topi;
 	float *hw, *rw;
 	double *topv;
@@ -616,6 +618,53 @@ static void emit(struct app *a, const char *user, size_t ulen, const struct cand
 		oom();
 }
 
+/* Exclude item j for this user (undone by unmask_all). */
+static void mask_item(struct app *a, uint32_t j)
+{
+	if (a->sc.mask[j])
+		return;
+	if (a->nmasked == a->maskcap) {
+		a->maskcap = a->maskcap ? 2 * a->maskcap : 1024;
+		a->masked = realloc(a->masked, a->maskcap * sizeof *a->masked);
+		if (!a->masked)
+			oom();
+	}
+	a->sc.mask[j] = 1;
+	a->masked[a->nmasked++] = j;
+}
+
+/* Back to the mask of every user: the out-of-stock items. */
+static void unmask_all(struct app *a)
+{
+	for (size_t q = 0; q < a->nmasked; q++)
+		a->sc.mask[a->masked[q]] = 0;
+	a->nmasked = 0;
+}
+
+/* The best C unmasked items of scorer s (its reached items only when it
+ * knows them), into a->topi/topv. */
+static size_t best_of(struct app *a, const struct ec_cf_scorer *s, const unsigned char *mask,
+                      size_t C)
+{
+	if (s->sparse)
+		return ec_cf_topk_among(s->score, mask, s->touched, s->ntouched, C, a->topi, a->topv);
+	return ec_cf_topk(s->score, mask, a->m.n, C, a->topi, a->topv);
+}
+
+/* The C most popular unmasked items, walking the popularity order. */
+static size_t popular(struct app *a, const unsigned char *mask, size_t C)
+{
+	size_t m = 0;
+	for (size_t q = 0; q < a->m.n && m < C; q++) {
+		uint32_t j = a->poporder[q];
+		if (mask[j])
+			continue;
+		a->topi[m] = j;
+		a->topv[m++] = a->m.pop[j];
+	}
+	return m;
+}
+
 static int reranking(const struct app *a)
 {
 	return a->has_catalog || a->br.n || a->max_per_cat > 0 || a->recent_w > 0;
@@ -650,16 +699,13 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 	a->ncand = 0;
 	ec_strmap_clear(a->candset);
 	unsigned char *mask = a->sc.mask;
-	memset(mask, 0, n);
+	unmask_all(a);
 	if (!a->include_seen) {
 		for (size_t i = 0; i < nh; i++)
-			mask[a->hidx[i]] = 1;
+			mask_item(a, a->hidx[i]);
 		for (size_t i = 0; i < nr; i++)
-			mask[a->ridx[i]] = 1;
+			mask_item(a, a->ridx[i]);
 	}
-	for (size_t j = 0; a->has_catalog && j < n; j++)
-		if (a->mout[j])
-			mask[j] = 1;
 	int cold = nh == 0 && nr == 0;
 	if (cold)
 		a->ncold++;
@@ -668,30 +714,37 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 		C = n;
 	/* long-term scores */
 	double best = 0;
-	if (ec_cf_score(&a->m, &a->sc, a->hidx, a->hw, nh) < 0) {
-		emit(a, user, ulen, NULL, 0, "the model cannot fold in this history");
-		return;
-	}
 	size_t nt = 0;
-	if (!cold && (nh > 0 || nr == 0)) {
-		nt = ec_cf_topk(a->sc.score, mask, n, C, a->topi, a->topv);
+	if (nh > 0 && a->m.p.kind != EC_CF_POP) {
+		if (ec_cf_score(&a->m, &a->sc, a->hidx, a->hw, nh) < 0) {
+			emit(a, user, ulen, NULL, 0, "the model cannot fold in this history");
+			return;
+		}
+		nt = best_of(a, &a->sc, mask, C);
 		best = nt ? fabs(a->topv[0]) : 0;
 		for (size_t i = 0; i < nt; i++) {
 			uint32_t j = a->topi[i];
 			struct cand *c = add_cand(a, ec_cf_item_name(&a->m, j), j, a->mcat[j], a->topv[i]);
 			model_reason(a, c, a->hidx, a->hw, nh, "");
 		}
+	} else if (!cold && nr == 0) {
+		/* the pop model */
+		nt = popular(a, mask, C);
+		best = nt ? fabs(a->topv[0]) : 0;
+		for (size_t i = 0; i < nt; i++) {
+			uint32_t j = a->topi[i];
+			struct cand *c = add_cand(a, ec_cf_item_name(&a->m, j), j, a->mcat[j], a->topv[i]);
+			set_reason(c, "%s", "popular");
+		}
 	}
 	/* session blend */
-	if (nr > 0) {
+	if (nr > 0 && a->m.p.kind != EC_CF_POP) {
 		double rw = nh > 0 ? a->recent_w : 1;
-		memcpy(a->recent_score, a->sc.score, n * sizeof *a->recent_score);
-		if (ec_cf_score(&a->m, &a->sc, a->ridx, a->rw, nr) < 0) {
+		if (ec_cf_score(&a->m, &a->sc2, a->ridx, a->rw, nr) < 0) {
 			emit(a, user, ulen, NULL, 0, "the model cannot fold in this history");
 			return;
 		}
-		/* a->recent_score: long-term; a->sc.score: recent */
-		size_t nrt = ec_cf_topk(a->sc.score, mask, n, C, a->topi, a->topv);
+		size_t nrt = best_of(a, &a->sc2, mask, C);
 		double rbest = nrt ? fabs(a->topv[0]) : 0;
 		for (size_t i = 0; i < nrt; i++) {
 			uint32_t j = a->topi[i];
@@ -701,21 +754,20 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 		}
 		for (size_t i = 0; i < a->ncand; i++) {
 			struct cand *c = &a->cand[i];
-			double lt = a->recent_score[c->midx], rs = a->sc.score[c->midx];
+			double lt = nh > 0 ? a->sc.score[c->midx] : 0, rs = a->sc2.score[c->midx];
 			lt = isfinite(lt) && best > 0 ? lt / best : 0;
 			rs = isfinite(rs) && rbest > 0 ? rs / rbest : 0;
 			c->score = (1 - rw) * lt + rw * rs;
 		}
 		best = 1;
 	}
-	if (cold) {
-		/* popularity (the scorer gave it for an empty history) */
-		nt = ec_cf_topk(a->sc.score, mask, n, C, a->topi, a->topv);
+	if (cold || (nr > 0 && nh == 0 && a->m.p.kind == EC_CF_POP)) {
+		nt = popular(a, mask, C);
 		best = nt ? fabs(a->topv[0]) : 0;
 		for (size_t i = 0; i < nt; i++) {
 			uint32_t j = a->topi[i];
 			struct cand *c = add_cand(a, ec_cf_item_name(&a->m, j), j, a->mcat[j], a->topv[i]);
-			set_reason(c, "%spopular (no history)", "");
+			set_reason(c, "%s", cold ? "popular (no history)" : "popular");
 		}
 	}
 	/* promotions */
@@ -806,14 +858,14 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 		/* fill from popularity, skipping what is already there */
 		for (size_t i = 0; i < npick; i++)
 			if (a->cand[i].midx >= 0)
-				mask[a->cand[i].midx] = 1;
+				mask_item(a, (uint32_t)a->cand[i].midx);
 		for (size_t i = npick; i < a->ncand; i++)
 			if (a->cand[i].midx >= 0 && a->max_per_cat <= 0)
-				mask[a->cand[i].midx] = 1;
+				mask_item(a, (uint32_t)a->cand[i].midx);
 		size_t want = k - npick + (a->max_per_cat > 0 ? C : 0);
 		if (want > n)
 			want = n;
-		size_t np = ec_cf_topk(a->m.pop, mask, n, want, a->topi, a->topv);
+		size_t np = popular(a, mask, want);
 		size_t first_fill = a->ncand;
 		for (size_t i = 0; i < np && npick < k; i++) {
 			uint32_t j = a->topi[i];
@@ -1095,17 +1147,24 @@ int main(int argc, char **argv)
 	a.mcat = malloc(n * sizeof *a.mcat);
 	a.mout = calloc(n, 1);
 	a.mpromo = calloc(n, 1);
-	a.recent_score = malloc(n * sizeof *a.recent_score);
+	a.poporder = malloc(n * sizeof *a.poporder);
+	double *pv = malloc(n * sizeof *pv);
 	size_t C = 10 * a.k > 200 ? 10 * a.k : 200;
 	a.topi = malloc((C + a.k + 1) * sizeof *a.topi);
 	a.topv = malloc((C + a.k + 1) * sizeof *a.topv);
 	if (!a.users || !a.items || !a.cats || !a.candset || !a.hcatset || !a.mcat || !a.mout ||
-	    !a.mpromo || !a.recent_score || !a.topi || !a.topv || ec_cf_scorer_init(&a.sc, &a.m) < 0)
+	    !a.mpromo || !a.poporder || !pv || !a.topi || !a.topv ||
+	    ec_cf_scorer_init(&a.sc, &a.m) < 0 || ec_cf_scorer_init(&a.sc2, &a.m) < 0)
 		oom();
+	if (ec_cf_topk(a.m.pop, NULL, n, n, a.poporder, pv) != n)
+		ec_die("%s: popularity is not finite", model);
+	free(pv);
 	for (size_t j = 0; j < n; j++)
 		a.mcat[j] = -1;
-	if (catalog)
+	if (catalog) {
 		read_catalog(&a, catalog);
+		memcpy(a.sc.mask, a.mout, n);
+	}
 	if (rules && ec_brules_load(&a.br, rules, err, sizeof err) < 0)
 		ec_die("%s", err);
 

@@ -499,6 +499,32 @@ size_t ec_cf_topk(const double *score, const unsigned char *mask, size_t n, size
 	return m;
 }
 
+size_t ec_cf_topk_among(const double *score, const unsigned char *mask, const uint32_t *among,
+                        size_t nlist, size_t k, uint32_t *idx, double *val)
+{
+	if (k == 0)
+		return 0;
+	struct hent stackbuf[64];
+	struct hent *h = k <= 64 ? stackbuf : malloc(k * sizeof *h);
+	if (!h)
+		return 0;
+	size_t m = 0;
+	for (size_t q = 0; q < nlist; q++) {
+		uint32_t j = among[q];
+		if ((mask && mask[j]) || !isfinite(score[j]))
+			continue;
+		heap_offer(h, &m, k, score[j], j);
+	}
+	heap_sort(h, m);
+	for (size_t a = 0; a < m; a++) {
+		idx[a] = h[a].i;
+		val[a] = h[a].v;
+	}
+	if (h != stackbuf)
+		free(h);
+	return m;
+}
+
 /* ---- training ---- */
 
 struct train {
@@ -727,12 +753,11 @@ static void als_rows(void *ctx, unsigned t, unsigned nt)
 		double *x = tr->out + (size_t)row * f;
 		uint64_t b0 = R->ptr[row], b1 = R->ptr[row + 1];
 		/* r = b - A x */
-		for (size_t k = 0; k < f; k++) {
-			double s = reg * x[k];
-			for (size_t l = 0; l < f; l++)
-				s += tr->gram[k * f + l] * x[l];
-			r[k] = -s;
-		}
+		/* the f x f products through BLAS: they are most of the work */
+		cblas_dsymv(CblasRowMajor, CblasUpper, (int)f, -1.0, tr->gram, (int)f, x, 1, 0.0, r,
+		            1);
+		for (size_t k = 0; k < f; k++)
+			r[k] -= reg * x[k];
 		for (uint64_t a = b0; a < b1; a++) {
 			const double *y = tr->fixed + (size_t)R->idx[a] * f;
 			double c = 1 + alpha * R->val[a], yx = 0;
@@ -747,12 +772,10 @@ static void als_rows(void *ctx, unsigned t, unsigned nt)
 		for (size_t k = 0; k < f; k++)
 			rs += r[k] * r[k];
 		for (uint32_t it = 0; it < tr->p->cg_steps && rs > 1e-20; it++) {
-			for (size_t k = 0; k < f; k++) {
-				double s = reg * p[k];
-				for (size_t l = 0; l < f; l++)
-					s += tr->gram[k * f + l] * p[l];
-				ap[k] = s;
-			}
+			cblas_dsymv(CblasRowMajor, CblasUpper, (int)f, 1.0, tr->gram, (int)f, p, 1, 0.0,
+			            ap, 1);
+			for (size_t k = 0; k < f; k++)
+				ap[k] += reg * p[k];
 			for (uint64_t a = b0; a < b1; a++) {
 				const double *y = tr->fixed + (size_t)R->idx[a] * f;
 				double c = 1 + alpha * R->val[a], yp = 0;
@@ -1236,7 +1259,11 @@ int ec_cf_scorer_init(struct ec_cf_scorer *s, const struct ec_cf_model *m)
 	s->x = malloc(f * sizeof *s->x);
 	s->xf = malloc((m->n > f ? m->n : f) * sizeof *s->xf);
 	s->cap = m->n;
-	if (!s->score || !s->mask || !s->A || !s->b || !s->x || !s->xf) {
+	s->touched = malloc((m->n ? m->n : 1) * sizeof *s->touched);
+	for (size_t j = 0; s->score && j < m->n; j++)
+		s->score[j] = -INFINITY;
+	s->ntouched = 0;
+	if (!s->touched || !s->score || !s->mask || !s->A || !s->b || !s->x || !s->xf) {
 		ec_cf_scorer_free(s);
 		return -1;
 	}
@@ -1251,6 +1278,7 @@ void ec_cf_scorer_free(struct ec_cf_scorer *s)
 	free(s->b);
 	free(s->x);
 	free(s->xf);
+	free(s->touched);
 	memset(s, 0, sizeof *s);
 }
 
@@ -1290,20 +1318,31 @@ int ec_cf_score(const struct ec_cf_model *m, struct ec_cf_scorer *s, const uint3
 {
 	size_t n = m->n;
 	double *sc = s->score;
+	if (s->sparse) {
+		/* only the previous call's items are not -INFINITY */
+		for (size_t q = 0; q < s->ntouched; q++)
+			sc[s->touched[q]] = -INFINITY;
+	} else if (m->p.kind == EC_CF_ITEMKNN) {
+		for (size_t j = 0; j < n; j++)
+			sc[j] = -INFINITY;
+	}
+	s->sparse = 0;
+	s->ntouched = 0;
 	if (nh == 0 || m->p.kind == EC_CF_POP) {
 		memcpy(sc, m->pop, n * sizeof *sc);
 		return 0;
 	}
 	switch (m->p.kind) {
 	case EC_CF_ITEMKNN:
-		for (size_t j = 0; j < n; j++)
-			sc[j] = -INFINITY;
+		s->sparse = 1;
 		for (size_t h = 0; h < nh; h++) {
 			uint32_t i = hist[h];
 			for (uint64_t a = m->nb_ptr[i]; a < m->nb_ptr[i + 1]; a++) {
 				uint32_t j = m->nb[a];
-				if (sc[j] == -INFINITY)
+				if (sc[j] == -INFINITY) {
 					sc[j] = 0;
+					s->touched[s->ntouched++] = j;
+				}
 				sc[j] += (double)w[h] * m->sim[a];
 			}
 		}

@@ -222,6 +222,11 @@ struct ec_cf_scorer {
 	double *A, *b, *x;      /* als fold-in */
 	float *xf;
 	size_t cap;
+	/* itemknn: the items reached (finite scores), so that callers can
+	 * rank those alone (ec_cf_topk_among) instead of all n */
+	int sparse;
+	uint32_t *touched;
+	size_t ntouched;
 };
 
 int ec_cf_scorer_init(struct ec_cf_scorer *s, const struct ec_cf_model *m);
@@ -231,8 +236,10 @@ void ec_cf_scorer_free(struct ec_cf_scorer *s);
  * Scores of every item for a user with history items hist[0..nh) of
  * weights w[0..nh) (X_ui; indices < m->n, may repeat) into s->score:
  * pop p_j; itemknn and ease as above; als y_j'x_u with x_u folded in.
- * itemknn leaves items reached by no neighbour at -INFINITY (no evidence).
- * With nh = 0 every model gives the popularity. 0, or -1 (als: the fold-in
+ * itemknn leaves items reached by no neighbour at -INFINITY (no evidence)
+ * and lists the others in s->touched[0..s->ntouched) (s->sparse = 1); its
+ * cost is that of the neighbour lists, not n. With nh = 0 every model
+ * gives the popularity (s->sparse = 0). 0, or -1 (als: the fold-in
  * system is singular, which reg > 0 prevents).
  */
 int ec_cf_score(const struct ec_cf_model *m, struct ec_cf_scorer *s, const uint32_t *hist,
@@ -253,5 +260,9 @@ long ec_cf_explain(const struct ec_cf_model *m, const uint32_t *hist, const floa
  */
 size_t ec_cf_topk(const double *score, const unsigned char *mask, size_t n, size_t k,
                   uint32_t *idx, double *val);
+
+/* The same over the candidates among[0..nlist) only (indices < n). */
+size_t ec_cf_topk_among(const double *score, const unsigned char *mask, const uint32_t *among,
+                        size_t nlist, size_t k, uint32_t *idx, double *val);
 
 #endif
