@@ -904,7 +904,7 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 
 /* ---- serve ---- */
 
-static void serve(struct app *a, struct ec_output *out)
+static void serve(struct app *a)
 {
 	struct ec_buf line = EC_BUF_INIT;
 	uint32_t *xr = NULL;
@@ -1015,9 +1015,9 @@ static void serve(struct app *a, struct ec_output *out)
 	answer:
 		if (req)
 			json_decref(req);
-		if (ec_output_write(out, a->out.data, a->out.len) < 0)
-			ec_die("%s", ec_output_error(out));
-		fflush(stdout);
+		/* straight to stdout, flushed: the caller waits for this line */
+		if (fwrite(a->out.data, 1, a->out.len, stdout) != a->out.len || fflush(stdout) == EOF)
+			ec_die("standard output: write error");
 		if (ch == EOF)
 			break;
 	}
@@ -1122,6 +1122,8 @@ int main(int argc, char **argv)
 		ec_usage_error("no model: give -m MODEL (a file of ec-train -m itemknn|ease|als|pop)");
 	if (a.serve && (a.shard_n || users_path))
 		ec_usage_error("--serve answers the users it is asked for: no --shard or --users");
+	if (a.serve && out_path)
+		ec_usage_error("--serve answers on standard output: no -o");
 	if (a.serve && recent)
 		ec_usage_error("--serve takes recent events in the requests, not --recent");
 	if (a.promo_boost != 1 && !catalog)
@@ -1200,10 +1202,10 @@ int main(int argc, char **argv)
 		ec_cli_commit(a.rej_out);
 	}
 
-	struct ec_output *out = ec_cli_output(out_path, EC_COMPRESS_AUTO);
 	if (a.serve) {
-		serve(&a, out);
+		serve(&a);
 	} else {
+		struct ec_output *out = ec_cli_output(out_path, EC_COMPRESS_AUTO);
 		size_t nu = list ? ec_strmap_size(list) : ec_strmap_size(a.users);
 		for (size_t i = 0; i < nu; i++) {
 			size_t ul;
@@ -1214,8 +1216,8 @@ int main(int argc, char **argv)
 			if (ec_output_write(out, a.out.data, a.out.len) < 0)
 				ec_die("%s", ec_output_error(out));
 		}
+		ec_cli_commit(out);
 	}
-	ec_cli_commit(out);
 	if (!a.quiet)
 		ec_warn("%llu users (%llu without history), %zu items in the %s model",
 		        (unsigned long long)a.nusers, (unsigned long long)a.ncold, n,
