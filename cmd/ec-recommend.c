@@ -829,7 +829,7 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 	if (a->ncand > 1)
 		qsort(a->cand, a->ncand, sizeof *a->cand, cand_cmp);
 	size_t npick = 0;
-	if (a->max_per_cat > 0)
+	if (a->max_per_cat > 0 && a->catcount)
 		memset(a->catcount, 0, a->ncatcount * sizeof *a->catcount);
 	for (size_t i = 0; i < a->ncand && npick < k; i++) {
 		struct cand *c = &a->cand[i];
@@ -1028,6 +1028,44 @@ static void serve(struct app *a)
 
 /* ---- main ---- */
 
+static void app_free(struct app *a)
+{
+	ec_cf_scorer_free(&a->sc);
+	ec_cf_scorer_free(&a->sc2);
+	ec_cf_free(&a->m);
+	ec_strmap_free(a->users);
+	ec_strmap_free(a->items);
+	ec_strmap_free(a->cats);
+	ec_strmap_free(a->candset);
+	ec_strmap_free(a->hcatset);
+	free(a->mcat);
+	free(a->mout);
+	free(a->mpromo);
+	free(a->poporder);
+	free(a->masked);
+	ec_brules_free(&a->br);
+	struct hist *hs[2] = { &a->h, &a->rc };
+	for (int i = 0; i < 2; i++) {
+		free(hs[i]->ev);
+		free(hs[i]->start);
+		free(hs[i]->ord);
+	}
+	free(a->hidx);
+	free(a->ridx);
+	free(a->hw);
+	free(a->rw);
+	free(a->topi);
+	free(a->topv);
+	free(a->bought);
+	free(a->viewed);
+	free(a->hcats);
+	for (size_t i = 0; i < a->candcap; i++)
+		ec_buf_free(&a->cand[i].reason);
+	free(a->cand);
+	free(a->catcount);
+	ec_buf_free(&a->out);
+}
+
 static void read_users(struct app *a, const char *path, struct ec_strmap *list)
 {
 	const char *paths[1] = { path };
@@ -1224,5 +1262,6 @@ int main(int argc, char **argv)
 		        ec_cf_kind_name(a.m.p.kind));
 	if (list)
 		ec_strmap_free(list);
+	app_free(&a);
 	return EC_EXIT_OK;
 }
