@@ -721,12 +721,29 @@ static int train_ease(struct ec_cf_model *m, struct train *tr, char *err, size_t
 		         info);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			G[j * n + i] = G[i * n + j];
-	for (size_t i = 0; i < n; i++)
+	/* P's upper triangle (row-major) to the lower one, in 64 x 64 tiles
+	 * so that the transposed reads stay in cache */
+	for (size_t i0 = 0; i0 < n; i0 += 64)
+		for (size_t j0 = i0; j0 < n; j0 += 64)
+			for (size_t i = i0; i < i0 + 64 && i < n; i++)
+				for (size_t j = j0 > i + 1 ? j0 : i + 1; j < j0 + 64 && j < n; j++)
+					G[j * n + i] = G[i * n + j];
+	double *dinv = malloc(n * sizeof *dinv);
+	if (!dinv) {
+		free(G);
+		snprintf(err, errlen, "ease: out of memory");
+		return -1;
+	}
+	for (size_t j = 0; j < n; j++)
+		dinv[j] = -1 / G[j * n + j];
+	for (size_t i = 0; i < n; i++) {
+		const double *g = G + i * n;
+		float *b = m->B + i * n;
 		for (size_t j = 0; j < n; j++)
-			m->B[i * n + j] = i == j ? 0.0f : (float)(-G[i * n + j] / G[j * n + j]);
+			b[j] = (float)(g[j] * dinv[j]);
+		b[i] = 0;
+	}
+	free(dinv);
 	free(G);
 	return 0;
 }
@@ -1010,6 +1027,16 @@ int ec_cf_encode(const struct ec_cf_model *m, struct ec_buf *out)
 		ec_strmap_key(m->vocab, j, &l);
 		V += l + 1;
 	}
+	/* one allocation for the whole payload: B alone can be gigabytes */
+	uint64_t total = 32 + V + 8 * (uint64_t)n + 16;
+	if (m->p.kind == EC_CF_ITEMKNN)
+		total += 8 * ((uint64_t)n + 1) + 8 * nnz;
+	else if (m->p.kind == EC_CF_EASE)
+		total += 4 * (uint64_t)n * n;
+	else if (m->p.kind == EC_CF_ALS)
+		total += 4 * (uint64_t)n * f;
+	if (ec_buf_grow(out, (size_t)total) < 0)
+		return -1;
 	if (put_u32(out, EC_CF_PAYLOAD_VERSION) < 0 || put_u32(out, (uint32_t)m->p.kind) < 0 ||
 	    put_u32(out, (uint32_t)n) < 0 || put_u32(out, (uint32_t)f) < 0 ||
 	    put_u64(out, nnz) < 0 || put_u64(out, V) < 0)
@@ -1347,16 +1374,16 @@ int ec_cf_score(const struct ec_cf_model *m, struct ec_cf_scorer *s, const uint3
 			}
 		}
 		break;
-	case EC_CF_EASE:
+	case EC_CF_EASE: {
+		/* single-precision rows summed by BLAS (B is stored in float) */
+		float *acc = s->xf;
+		memset(acc, 0, n * sizeof *acc);
+		for (size_t h = 0; h < nh; h++)
+			cblas_saxpy((int)n, w[h], m->B + (size_t)hist[h] * n, 1, acc, 1);
 		for (size_t j = 0; j < n; j++)
-			sc[j] = 0;
-		for (size_t h = 0; h < nh; h++) {
-			const float *row = m->B + (size_t)hist[h] * n;
-			double wh = w[h];
-			for (size_t j = 0; j < n; j++)
-				sc[j] += wh * row[j];
-		}
+			sc[j] = acc[j];
 		break;
+	}
 	case EC_CF_ALS: {
 		if (als_fold_in(m, s, hist, w, nh) < 0)
 			return -1;
