@@ -752,71 +752,95 @@ static int train_ease(struct ec_cf_model *m, struct train *tr, char *err, size_t
  * One ALS half-sweep: for every row r of tr->rows (a user over items, or an
  * item over users), x_r from the fixed factors by cg_steps of conjugate
  * gradient on (F'F + F'(C_r - I)F + reg I) x = F'C_r p_r, warm-started at
- * the current x_r (Takacs et al. 2011, algorithm 2).
+ * the current x_r (Takacs et al. 2011, algorithm 2). Rows go in blocks of
+ * ALS_BLOCK that take their CG steps together, so that the products with
+ * F'F, most of the work, are one matrix-matrix product (dgemm) per step
+ * rather than a matrix-vector product per row.
  */
+#define ALS_BLOCK 256
+
 static void als_rows(void *ctx, unsigned t, unsigned nt)
 {
 	struct train *tr = ctx;
 	const struct ec_cf_csr *R = tr->rows;
 	size_t f = tr->p->factors;
 	double alpha = tr->p->alpha, reg = tr->p->reg;
-	double *buf = malloc(4 * f * sizeof *buf);
+	double *buf = malloc((3 * ALS_BLOCK * f + 2 * ALS_BLOCK) * sizeof *buf);
 	if (!buf) {
 		tr->failed = 1;
 		return;
 	}
-	double *r = buf, *p = buf + f, *ap = buf + 2 * f, *tmp = buf + 3 * f;
-	for (uint32_t row = t; row < R->nrows; row += nt) {
-		double *x = tr->out + (size_t)row * f;
-		uint64_t b0 = R->ptr[row], b1 = R->ptr[row + 1];
-		/* r = b - A x */
-		/* the f x f products through BLAS: they are most of the work */
-		cblas_dsymv(CblasRowMajor, CblasUpper, (int)f, -1.0, tr->gram, (int)f, x, 1, 0.0, r,
-		            1);
-		for (size_t k = 0; k < f; k++)
-			r[k] -= reg * x[k];
-		for (uint64_t a = b0; a < b1; a++) {
-			const double *y = tr->fixed + (size_t)R->idx[a] * f;
-			double c = 1 + alpha * R->val[a], yx = 0;
+	double *r = buf, *p = r + ALS_BLOCK * f, *ap = p + ALS_BLOCK * f;
+	double *rs = ap + ALS_BLOCK * f, *live = rs + ALS_BLOCK;
+	size_t nblocks = (R->nrows + ALS_BLOCK - 1) / ALS_BLOCK;
+	for (size_t blk = t; blk < nblocks; blk += nt) {
+		uint32_t r0 = (uint32_t)(blk * ALS_BLOCK);
+		size_t nb = R->nrows - r0 < ALS_BLOCK ? R->nrows - r0 : ALS_BLOCK;
+		double *X = tr->out + (size_t)r0 * f;
+		/* r = b - A x for the block */
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nb, (int)f, (int)f, -1.0,
+		            X, (int)f, tr->gram, (int)f, 0.0, r, (int)f);
+		for (size_t q = 0; q < nb; q++) {
+			double *x = X + q * f, *rq = r + q * f;
 			for (size_t k = 0; k < f; k++)
-				yx += y[k] * x[k];
-			double coef = c - (c - 1) * yx;
-			for (size_t k = 0; k < f; k++)
-				r[k] += coef * y[k];
-		}
-		memcpy(p, r, f * sizeof *p);
-		double rs = 0;
-		for (size_t k = 0; k < f; k++)
-			rs += r[k] * r[k];
-		for (uint32_t it = 0; it < tr->p->cg_steps && rs > 1e-20; it++) {
-			cblas_dsymv(CblasRowMajor, CblasUpper, (int)f, 1.0, tr->gram, (int)f, p, 1, 0.0,
-			            ap, 1);
-			for (size_t k = 0; k < f; k++)
-				ap[k] += reg * p[k];
-			for (uint64_t a = b0; a < b1; a++) {
+				rq[k] -= reg * x[k];
+			for (uint64_t a = R->ptr[r0 + q]; a < R->ptr[r0 + q + 1]; a++) {
 				const double *y = tr->fixed + (size_t)R->idx[a] * f;
-				double c = 1 + alpha * R->val[a], yp = 0;
+				double c = 1 + alpha * R->val[a], yx = 0;
 				for (size_t k = 0; k < f; k++)
-					yp += y[k] * p[k];
-				yp *= c - 1;
+					yx += y[k] * x[k];
+				double coef = c - (c - 1) * yx;
 				for (size_t k = 0; k < f; k++)
-					ap[k] += yp * y[k];
+					rq[k] += coef * y[k];
 			}
-			double pap = 0;
+			double s2 = 0;
 			for (size_t k = 0; k < f; k++)
-				pap += p[k] * ap[k];
-			if (!(pap > 0))
+				s2 += rq[k] * rq[k];
+			rs[q] = s2;
+			live[q] = s2 > 1e-20;
+		}
+		memcpy(p, r, nb * f * sizeof *p);
+		for (uint32_t it = 0; it < tr->p->cg_steps; it++) {
+			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nb, (int)f, (int)f,
+			            1.0, p, (int)f, tr->gram, (int)f, 0.0, ap, (int)f);
+			int any = 0;
+			for (size_t q = 0; q < nb; q++) {
+				if (!live[q])
+					continue;
+				double *pq = p + q * f, *aq = ap + q * f, *rq = r + q * f, *x = X + q * f;
+				for (size_t k = 0; k < f; k++)
+					aq[k] += reg * pq[k];
+				for (uint64_t a = R->ptr[r0 + q]; a < R->ptr[r0 + q + 1]; a++) {
+					const double *y = tr->fixed + (size_t)R->idx[a] * f;
+					double c = 1 + alpha * R->val[a], yp = 0;
+					for (size_t k = 0; k < f; k++)
+						yp += y[k] * pq[k];
+					yp *= c - 1;
+					for (size_t k = 0; k < f; k++)
+						aq[k] += yp * y[k];
+				}
+				double pap = 0;
+				for (size_t k = 0; k < f; k++)
+					pap += pq[k] * aq[k];
+				if (!(pap > 0)) {
+					live[q] = 0;
+					continue;
+				}
+				double step = rs[q] / pap, rs2 = 0;
+				for (size_t k = 0; k < f; k++) {
+					x[k] += step * pq[k];
+					rq[k] -= step * aq[k];
+					rs2 += rq[k] * rq[k];
+				}
+				double beta = rs2 / rs[q];
+				for (size_t k = 0; k < f; k++)
+					pq[k] = rq[k] + beta * pq[k];
+				rs[q] = rs2;
+				live[q] = rs2 > 1e-20;
+				any |= live[q] != 0;
+			}
+			if (!any)
 				break;
-			double step = rs / pap, rs2 = 0;
-			for (size_t k = 0; k < f; k++) {
-				x[k] += step * p[k];
-				r[k] -= step * ap[k];
-				rs2 += r[k] * r[k];
-			}
-			for (size_t k = 0; k < f; k++)
-				tmp[k] = r[k] + rs2 / rs * p[k];
-			memcpy(p, tmp, f * sizeof *p);
-			rs = rs2;
 		}
 	}
 	free(buf);
