@@ -391,9 +391,6 @@ static void read_catalog(struct app *a, const char *path)
 	struct ec_reader *r;
 	if (ec_reader_open(&r, paths, 1, &ro, err, sizeof err) < 0)
 		ec_die("%s", err);
-	int ci = ec_reader_col(r, "item");
-	if (ci < 0)
-		ec_die("%s: no 'item' column (the Catalog table: item, category, stock, promo)", path);
 	struct ec_record rec;
 	int k;
 	while ((k = ec_reader_next(r, &rec)) != EC_READ_END) {
@@ -401,6 +398,10 @@ static void read_catalog(struct app *a, const char *path)
 			ec_die("%s", ec_reader_error(r));
 		if (k == EC_READ_BAD)
 			ec_die("%s:%ld: %s", rec.source, rec.line, ec_reader_error(r));
+		int ci = ec_reader_col(r, "item");
+		if (ci < 0)
+			ec_die("%s:%ld: no 'item' column (the Catalog table: item, category, stock, "
+			       "promo)", rec.source, rec.line);
 		int cc = ec_reader_col(r, "category"), cs = ec_reader_col(r, "stock"),
 		    cp = ec_reader_col(r, "promo");
 #define FIELD(c) ((c) >= 0 && (size_t)(c) < rec.nfields && rec.val[c] && rec.len[c] ? rec.val[c] : NULL)
@@ -1075,9 +1076,6 @@ static void read_users(struct app *a, const char *path, struct ec_strmap *list)
 	struct ec_reader *r;
 	if (ec_reader_open(&r, paths, 1, &ro, err, sizeof err) < 0)
 		ec_die("%s", err);
-	int cu = ec_reader_col(r, "user");
-	if (cu < 0)
-		ec_die("%s: no 'user' column", path);
 	struct ec_record rec;
 	int k;
 	while ((k = ec_reader_next(r, &rec)) != EC_READ_END) {
@@ -1085,6 +1083,10 @@ static void read_users(struct app *a, const char *path, struct ec_strmap *list)
 			ec_die("%s", ec_reader_error(r));
 		if (k == EC_READ_BAD)
 			ec_die("%s:%ld: %s", rec.source, rec.line, ec_reader_error(r));
+		/* JSONL columns are known once a record is read */
+		int cu = ec_reader_col(r, "user");
+		if (cu < 0)
+			ec_die("%s:%ld: no 'user' column", rec.source, rec.line);
 		if ((size_t)cu >= rec.nfields || !rec.val[cu] || !rec.len[cu])
 			ec_die("%s:%ld: missing user", rec.source, rec.line);
 		if (!in_shard(a, rec.val[cu], rec.len[cu]))

@@ -42,7 +42,10 @@ evaluate() {
 	m=$2
 	shift 2
 	"$EC_BIN/ec-train" -q -m "$m" "$@" -o "$t/$m.ecm" "$d/train.jsonl" || return 1
-	"$EC_BIN/ec-recommend" -q -m "$t/$m.ecm" -k 20 "$d/train.jsonl" >"$t/recs.jsonl" || return 1
+	# only the users with held-out events need a list (--users reads
+	# the user column of the test events)
+	"$EC_BIN/ec-recommend" -q -m "$t/$m.ecm" -k 20 --users "$d/test.jsonl" "$d/train.jsonl" \
+		>"$t/recs.jsonl" || return 1
 	"$EC_BIN/ec-eval" ranking -q -k 10,20 --truth "$d/test.jsonl" "$t/recs.jsonl" \
 		>"$d/$m.json" || return 1
 }
