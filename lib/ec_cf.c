@@ -786,12 +786,9 @@ static void als_rows(void *ctx, unsigned t, unsigned nt)
 				rq[k] -= reg * x[k];
 			for (uint64_t a = R->ptr[r0 + q]; a < R->ptr[r0 + q + 1]; a++) {
 				const double *y = tr->fixed + (size_t)R->idx[a] * f;
-				double c = 1 + alpha * R->val[a], yx = 0;
-				for (size_t k = 0; k < f; k++)
-					yx += y[k] * x[k];
-				double coef = c - (c - 1) * yx;
-				for (size_t k = 0; k < f; k++)
-					rq[k] += coef * y[k];
+				double c = 1 + alpha * R->val[a];
+				double yx = cblas_ddot((int)f, y, 1, x, 1);
+				cblas_daxpy((int)f, c - (c - 1) * yx, y, 1, rq, 1);
 			}
 			double s2 = 0;
 			for (size_t k = 0; k < f; k++)
@@ -812,12 +809,9 @@ static void als_rows(void *ctx, unsigned t, unsigned nt)
 					aq[k] += reg * pq[k];
 				for (uint64_t a = R->ptr[r0 + q]; a < R->ptr[r0 + q + 1]; a++) {
 					const double *y = tr->fixed + (size_t)R->idx[a] * f;
-					double c = 1 + alpha * R->val[a], yp = 0;
-					for (size_t k = 0; k < f; k++)
-						yp += y[k] * pq[k];
-					yp *= c - 1;
-					for (size_t k = 0; k < f; k++)
-						aq[k] += yp * y[k];
+					double c = 1 + alpha * R->val[a];
+					double yp = (c - 1) * cblas_ddot((int)f, y, 1, pq, 1);
+					cblas_daxpy((int)f, yp, y, 1, aq, 1);
 				}
 				double pap = 0;
 				for (size_t k = 0; k < f; k++)
