@@ -1,0 +1,1 @@
+ec-eval ranking data/recs.jsonl

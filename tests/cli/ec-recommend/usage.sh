@@ -1,0 +1,1 @@
+ec-recommend data/events.csv

@@ -1,0 +1,1 @@
+ec-train -m ease --help
