@@ -144,7 +144,7 @@ void ec_ctr_free(struct ec_ctr *m)
 	free(m->cross_a);
 	free(m->cross_b);
 	free(m->ftab);
-	for (size_t t = 0; t < m->ntab; t++) {
+	for (size_t t = 0; m->tab && t < m->ntab; t++) {
 		struct table *tb = &m->tab[t];
 		ec_strmap_free(tb->voc);
 		free(tb->E);
