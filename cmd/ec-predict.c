@@ -8,6 +8,7 @@
  */
 #include <cblas.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,49 @@ static void reject(struct app *a, const struct ec_record *rec, const char *reaso
 	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
 		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
 		       a->max_errors);
+}
+
+/*
+ * The JSON object raw[0..n) with "column": score added (a new last key) or
+ * replaced (through jansson, which keeps the key order), and a newline.
+ */
+static int json_line(struct ec_buf *b, const char *raw, size_t n, const char *column,
+                     const char *score)
+{
+	ec_buf_reset(b);
+	char key[300];
+	int kl = snprintf(key, sizeof key, "\"%s\"", column);
+	if (kl > 0 && (size_t)kl < sizeof key && !memmem(raw, n, key, (size_t)kl)) {
+		while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t' || raw[n - 1] == '\r'))
+			n--;
+		if (n < 2 || raw[n - 1] != '}')
+			goto full;
+		size_t body = n - 1;
+		int empty = 1;
+		for (size_t i = 1; i < body; i++)
+			if (raw[i] != ' ' && raw[i] != '\t')
+				empty = 0;
+		if (ec_buf_add(b, raw, body) < 0 || (!empty && ec_buf_addc(b, ',') < 0) ||
+		    ec_json_quote(b, column, strlen(column)) < 0 ||
+		    ec_buf_addf(b, ":%s}\n", score) < 0)
+			return -1;
+		return 0;
+	}
+full:;
+	json_error_t je;
+	json_t *o = json_loadb(raw, n, 0, &je);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return -1;
+	}
+	json_object_set_new(o, column, json_real(strtod(score, NULL)));
+	char *t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	if (!t)
+		return -1;
+	int rc = ec_buf_adds(b, t) < 0 || ec_buf_addc(b, '\n') < 0 ? -1 : 0;
+	free(t);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -187,13 +231,16 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nf; i++) {
 		col[i] = ec_reader_col(r, ec_ctr_field(m, i));
 		if (col[i] < 0 && ec_reader_format(r) != EC_FORMAT_JSONL && k == EC_READ_OK)
-			ec_die("%s: no column '%s' (model %s uses it)", first, ec_ctr_field(m, i),
-			       model_path);
+			ec_die("%s: no column '%s' (the model uses it)", first, ec_ctr_field(m, i));
 	}
 	enum ec_format ofmt = of >= 0 ? (enum ec_format)of : ec_reader_format(r);
 	struct ec_output *out = ec_cli_output(out_path, EC_COMPRESS_AUTO);
-	struct ec_writer *w;
-	if (ec_writer_open(&w, out, ofmt, names, types, nout) < 0)
+	struct ec_writer *w = NULL;
+	/* JSONL to JSONL: each line as it came, the score added to the object,
+	 * so that numbers stay numbers and nothing is re-encoded */
+	int pass = ofmt == EC_FORMAT_JSONL && ec_reader_format(r) == EC_FORMAT_JSONL;
+	struct ec_buf line = EC_BUF_INIT;
+	if (!pass && ec_writer_open(&w, out, ofmt, names, types, nout) < 0)
 		ec_die("%s", ec_output_error(out));
 
 	/* the batch: every value copied into one arena, offsets per field */
@@ -213,7 +260,7 @@ int main(int argc, char **argv)
 			reject(&a, &rec, ec_reader_error(r));
 			goto next;
 		}
-		if (rec.nfields > ncols) {
+		if (!pass && rec.nfields > ncols) {
 			for (size_t i = ncols; i < rec.nfields; i++)
 				if (rec.val[i]) {
 					char why[256];
@@ -242,7 +289,18 @@ int main(int argc, char **argv)
 			reject(&a, &rec, err);
 			goto next;
 		}
-		for (size_t i = 0; i < ncols; i++) {
+		for (size_t i = 0; i < ncols && pass; i++) {
+			/* the raw line in the first slot */
+			size_t o = nb * nout + i;
+			voff[o] = ABSENT;
+			if (i == 0) {
+				voff[o] = arena.len;
+				vlen[o] = rec.rawlen;
+				if (ec_buf_add(&arena, rec.raw, rec.rawlen) < 0)
+					ec_die("out of memory");
+			}
+		}
+		for (size_t i = 0; i < ncols && !pass; i++) {
 			size_t o = nb * nout + i;
 			if (i < rec.nfields && rec.val[i] && i != spos) {
 				voff[o] = arena.len;
@@ -260,7 +318,16 @@ int main(int argc, char **argv)
 		flush:
 			if (ec_ctr_score_queued(m, p, err, sizeof err) < 0)
 				ec_die("%s", err);
-			for (size_t b = 0; b < nb; b++) {
+			for (size_t b = 0; b < nb && pass; b++) {
+				char sbuf[32];
+				snprintf(sbuf, sizeof sbuf, "%.6g", p[b]);
+				if (json_line(&line, arena.data + voff[b * nout], vlen[b * nout], column,
+				              sbuf) < 0)
+					ec_die("out of memory");
+				if (ec_output_write(out, line.data, line.len) < 0)
+					ec_die("%s", ec_output_error(out));
+			}
+			for (size_t b = 0; b < nb && !pass; b++) {
 				char sbuf[32];
 				for (size_t i = 0; i < nout; i++) {
 					if (i == spos) {
@@ -290,7 +357,9 @@ int main(int argc, char **argv)
 			goto flush;
 	}
 	ec_progress_done();
-	ec_writer_close(w);
+	if (w)
+		ec_writer_close(w);
+	ec_buf_free(&line);
 	ec_cli_commit(out);
 	if (a.rej_w) {
 		ec_writer_close(a.rej_w);
