@@ -68,6 +68,9 @@ struct ec_ctr {
 	/* wide: FTRL state over mask + 2 coordinates (the last is the bias) */
 	double *z, *nsq;
 	float *w;                  /* loaded models: weights only */
+	double *gacc;              /* wd/din: the batch's gradient per coordinate */
+	uint32_t *wstamp, *wtouched, wcur;
+	size_t nwt;
 	/* deep */
 	struct ec_mlp *mlp, *att;
 	size_t n_in;
@@ -160,6 +163,9 @@ void ec_ctr_free(struct ec_ctr *m)
 	free(m->att_hidden);
 	free(m->z);
 	free(m->nsq);
+	free(m->gacc);
+	free(m->wstamp);
+	free(m->wtouched);
 	free(m->w);
 	ec_mlp_free(m->mlp);
 	ec_mlp_free(m->att);
@@ -636,6 +642,13 @@ int ec_ctr_prepare(struct ec_ctr *m, struct ec_ctr_data *train, char *err, size_
 	m->nsq = calloc(wn, sizeof *m->nsq);
 	if (!m->z || !m->nsq)
 		goto oom;
+	if (m->kind != EC_CTR_LR) {
+		m->gacc = calloc(wn, sizeof *m->gacc);
+		m->wstamp = calloc(wn, sizeof *m->wstamp);
+		m->wtouched = malloc(wn * sizeof *m->wtouched);
+		if (!m->gacc || !m->wstamp || !m->wtouched)
+			goto oom;
+	}
 	if (m->kind != EC_CTR_LR && m->min_count > 1) {
 		/* rare values to the OOV row: new ids, a new map of kept values */
 		for (size_t t = 0; t < m->ntab; t++) {
@@ -771,6 +784,26 @@ static void wide_update(struct ec_ctr *m, const struct ex *x, double g)
 		size_t h = (size_t)(m->fseed[m->ncat + i] & m->mask);
 		ftrl_update(m, h, g * x->num[i]);
 	}
+}
+
+/* wd/din: add the example's gradient to the batch's, per coordinate */
+static void wide_accumulate(struct ec_ctr *m, size_t i, double g)
+{
+	if (m->wstamp[i] != m->wcur) {
+		m->wstamp[i] = m->wcur;
+		m->wtouched[m->nwt++] = (uint32_t)i;
+		m->gacc[i] = 0;
+	}
+	m->gacc[i] += g;
+}
+
+static void wide_accumulate_example(struct ec_ctr *m, const struct ex *x, double g)
+{
+	wide_accumulate(m, (size_t)m->mask + 1, g);
+	for (uint32_t i = 0; i < x->nwide; i++)
+		wide_accumulate(m, x->wide[i], g);
+	for (size_t i = 0; i < m->nnum; i++)
+		wide_accumulate(m, (size_t)(m->fseed[m->ncat + i] & m->mask), g * x->num[i]);
 }
 
 static int grow_f(float **p, size_t n)
@@ -1069,6 +1102,13 @@ int ec_ctr_fit_batch(struct ec_ctr *m, const struct ec_ctr_data *d, const uint32
 	if (logits(m, d, idx, n) < 0)
 		goto oom;
 	double ls = 0;
+	if (m->kind != EC_CTR_LR) {
+		m->nwt = 0;
+		if (++m->wcur == 0) {
+			memset(m->wstamp, 0, ((size_t)m->mask + 2) * sizeof *m->wstamp);
+			m->wcur = 1;
+		}
+	}
 	for (size_t b = 0; b < n; b++) {
 		double z = m->zb[b];
 		if (!isfinite(z)) {
@@ -1084,10 +1124,18 @@ int ec_ctr_fit_batch(struct ec_ctr *m, const struct ec_ctr_data *d, const uint32
 		double g = pr - y;
 		struct ex x;
 		example(m, d, idx[b], &x);
-		wide_update(m, &x, g);
-		if (m->kind != EC_CTR_LR)
+		if (m->kind == EC_CTR_LR) {
+			wide_update(m, &x, g);
+		} else {
+			wide_accumulate_example(m, &x, g);
 			m->dout[b] = (float)(g / (double)n);
+		}
 	}
+	/* wd/din: one FTRL step per coordinate per mini-batch on the summed
+	 * gradient, as the wide part is trained in TensorFlow's
+	 * implementation of Cheng et al. (FtrlOptimizer on mini-batches) */
+	for (size_t i = 0; i < m->nwt; i++)
+		ftrl_update(m, m->wtouched[i], m->gacc[m->wtouched[i]]);
 	if (!isfinite(ls)) {
 		seterr(err, errlen, "non-finite log-loss");
 		return -1;

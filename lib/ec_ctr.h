@@ -9,7 +9,8 @@
  *               recommender systems", DLRS 2016): the FTRL model above
  *               (wide) plus an MLP on embeddings, mean-pooled sequences
  *               and numeric features (deep), logits added and trained
- *               jointly on mini-batches; deep part by Adam or AdaGrad.
+ *               jointly on mini-batches: wide part by FTRL on each
+ *               batch's summed gradient, deep part by Adam or AdaGrad.
  *   EC_CTR_DIN  Deep Interest Network (G. Zhou et al., "Deep interest
  *               network for click-through rate prediction", KDD 2018): as
  *               Wide & Deep, but a behaviour sequence that has a target
@@ -133,9 +134,10 @@ int ec_ctr_data_add(struct ec_ctr *m, struct ec_ctr_data *d, const char *const *
 int ec_ctr_prepare(struct ec_ctr *m, struct ec_ctr_data *train, char *err, size_t errlen);
 
 /*
- * One step on the examples idx[0..n) of d, in that order: the wide part
- * by FTRL one example after the other, the deep part by one Adam/AdaGrad
- * step on the batch's mean log-loss. p (may be NULL) receives the
+ * One step on the examples idx[0..n) of d: for LR, FTRL one example
+ * after the other, in that order; for Wide & Deep and DIN, one FTRL step
+ * per wide coordinate on the batch's summed gradient and one Adam/AdaGrad
+ * step of the deep part on the batch's mean log-loss. p (may be NULL) receives the
  * predictions made before the step; *loss_sum (may be NULL) has the sum of
  * their log-losses added. 0, or -1 with err ("non-finite logit") when the
  * numbers blew up, or ENOMEM.

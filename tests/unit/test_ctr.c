@@ -213,10 +213,10 @@ static void planted_interest(void **state)
 	print_message("# planted AUC: lr %.4f wd %.4f din %.4f\n", lr, wd, din);
 	/* LR sees items and history elements one by one: no signal */
 	assert_true(lr < 0.6);
-	/* mean pooling through the MLP finds some of it (0.74 measured) */
+	/* mean pooling through the MLP finds some of it (0.725 measured) */
 	assert_true(wd > 0.65);
 	/* the Bayes AUC of the rule is 0.9; DIN's attention finds the match
-	 * (0.857 measured) */
+	 * (0.860 measured) */
 	assert_true(din > 0.8 && din > wd + 0.05);
 }
 
