@@ -203,6 +203,9 @@ struct src {
 	int *col;        /* per model field; -1: absent */
 	int label;
 	size_t resolved; /* reader columns seen when col was resolved */
+	int pending;     /* JSONL: the first record, read to learn the columns */
+	int pk;
+	struct ec_record prec;
 };
 
 static void resolve(struct src *s, const struct ec_ctr *m, const char *name)
@@ -236,7 +239,14 @@ static int read_example(struct app *a, struct src *s, struct ec_ctr *m, struct e
 	size_t len[4096];
 	char err[512];
 	for (;;) {
-		int k = ec_reader_next(s->r, &rec);
+		int k;
+		if (s->pending) {
+			s->pending = 0;
+			k = s->pk;
+			rec = s->prec;
+		} else {
+			k = ec_reader_next(s->r, &rec);
+		}
 		if (k == EC_READ_END)
 			return 0;
 		if (k == EC_READ_FATAL)
@@ -429,7 +439,19 @@ int train_ctr_main(int argc, char **argv)
 	if (!npaths)
 		npaths = 1;
 	open_rejects(&a);
-	struct src tr = { open_reader(&a, paths, npaths), NULL, -1, 0 };
+	struct src tr = { open_reader(&a, paths, npaths), NULL, -1, 0, 0, 0, { 0 } };
+	if (ec_reader_format(tr.r) == EC_FORMAT_JSONL) {
+		/* JSONL columns are the keys of the records: read the first good one */
+		for (;;) {
+			tr.pk = ec_reader_next(tr.r, &tr.prec);
+			if (tr.pk == EC_READ_FATAL)
+				ec_die("%s", ec_reader_error(tr.r));
+			if (tr.pk != EC_READ_BAD)
+				break;
+			reject(&a, &tr.prec, ec_reader_error(tr.r));
+		}
+		tr.pending = 1;
+	}
 	size_t ncols = ec_reader_ncols(tr.r);
 	const char **names = malloc((ncols + 1) * sizeof *names);
 	if (!names)
@@ -472,7 +494,7 @@ int train_ctr_main(int argc, char **argv)
 	int have_best = 0;
 
 	struct ec_ctr_data *vd = NULL;
-	struct src va = { NULL, NULL, -1, 0 };
+	struct src va = { NULL, NULL, -1, 0, 0, 0, { 0 } };
 
 	if (streaming) {
 		if (ec_ctr_prepare(m, d, err, sizeof err) < 0)
