@@ -1499,18 +1499,39 @@ static int getf(struct rd *r, float *f)
 	return 0;
 }
 
+static struct ec_ctr *from_model(struct ec_model *md, const char *path, char *err,
+                                 size_t errlen);
+
 struct ec_ctr *ec_ctr_load(const char *path, char *err, size_t errlen)
 {
 	struct ec_model md;
 	if (ec_model_load(&md, path, "ctr", err, errlen) < 0)
 		return NULL;
+	return from_model(&md, path, err, errlen);
+}
+
+struct ec_ctr *ec_ctr_load_mem(const void *p, size_t n, const char *name, char *err,
+                               size_t errlen)
+{
+	struct ec_model md;
+	if (ec_model_decode(&md, p, n, name, "ctr", err, errlen) < 0)
+		return NULL;
+	return from_model(&md, name, err, errlen);
+}
+
+/* The model of a decoded container (consumed: freed here). */
+static struct ec_ctr *from_model(struct ec_model *mdp, const char *path, char *err,
+                                 size_t errlen)
+{
+	struct ec_model md = *mdp;
 	struct ec_ctr *m = NULL;
 	const char **cat = NULL, **num = NULL, **seq = NULL, **target = NULL, **cross = NULL,
 	           **ign = NULL;
 	size_t *hidden = NULL, *att = NULL;
 	json_t *sp = json_object_get(md.meta, "spec");
 	json_t *fmt = json_object_get(md.meta, "format");
-	if (!json_is_integer(fmt) || json_integer_value(fmt) != CTR_PAYLOAD_VERSION) {
+	if (!json_is_object(sp) || !json_is_integer(fmt) ||
+	    json_integer_value(fmt) != CTR_PAYLOAD_VERSION) {
 		seterr(err, errlen, "%s: unknown ctr payload format", path);
 		goto fail;
 	}
@@ -1599,6 +1620,16 @@ struct ec_ctr *ec_ctr_load(const char *path, char *err, size_t errlen)
 				slot->id = i + 1;
 				r.pos += kl;
 			}
+		}
+		/* the embeddings must be there before they are allocated */
+		size_t need = 0;
+		for (size_t t = 0; t < m->ntab; t++) {
+			size_t rows = ec_strmap_size(m->tab[t].voc) + 1;
+			if (rows > (r.n - r.pos) / 4 / m->dim)
+				goto bad;
+			need += rows * m->dim;
+			if (need > (r.n - r.pos) / 4)
+				goto bad;
 		}
 		if (alloc_tables(m, 0) < 0)
 			goto oom;

@@ -162,6 +162,9 @@ int ec_ctr_save(const struct ec_ctr *m, const char *path, const json_t *train, c
 /* Read a model written by ec_ctr_save. NULL with "PATH: reason" in err
  * (not a ctr model, damaged, unknown payload version). */
 struct ec_ctr *ec_ctr_load(const char *path, char *err, size_t errlen);
+/* The same from a file image p[0..n); `name` is used in messages. */
+struct ec_ctr *ec_ctr_load_mem(const void *p, size_t n, const char *name, char *err,
+                               size_t errlen);
 /* The metadata JSON of a loaded or trained model (borrowed; NULL for a
  * model not yet saved or loaded). */
 const json_t *ec_ctr_meta(const struct ec_ctr *m);
