@@ -61,7 +61,7 @@ struct ec_ctr {
 	size_t dim, seq_len, min_count;
 	size_t *hidden, nhidden, *att_hidden, natt;
 	double alpha, beta, l1, l2, lr;
-	int adagrad;
+	int adagrad, dice;
 	uint64_t seed;
 	char **ignore;
 	size_t nignore;
@@ -328,6 +328,7 @@ static struct ec_ctr *build(const struct ec_ctr_spec *s, const char *const *cat,
 	m->l2 = s->l2;
 	m->lr = s->lr > 0 ? s->lr : 0.001;
 	m->adagrad = s->adagrad;
+	m->dice = s->dice && s->kind == EC_CTR_DIN;
 	m->seed = s->seed;
 	m->n_in = (ncat + s->nseq) * m->dim + s->nnum;
 	return m;
@@ -620,11 +621,13 @@ static int make_nets(struct ec_ctr *m)
 {
 	if (m->kind == EC_CTR_LR)
 		return 0;
-	m->mlp = ec_mlp_new(m->n_in, m->hidden, m->nhidden, 1, m->seed ^ 0x6d6c70u);
+	struct ec_mlp *(*mk)(size_t, const size_t *, size_t, size_t, uint64_t) =
+		m->dice ? ec_mlp_new_dice : ec_mlp_new;
+	m->mlp = mk(m->n_in, m->hidden, m->nhidden, 1, m->seed ^ 0x6d6c70u);
 	if (!m->mlp)
 		return -1;
 	if (m->kind == EC_CTR_DIN) {
-		m->att = ec_mlp_new(4 * m->dim, m->att_hidden, m->natt, 1, m->seed ^ 0x617474u);
+		m->att = mk(4 * m->dim, m->att_hidden, m->natt, 1, m->seed ^ 0x617474u);
 		if (!m->att)
 			return -1;
 	}
@@ -1099,6 +1102,10 @@ int ec_ctr_fit_batch(struct ec_ctr *m, const struct ec_ctr_data *d, const uint32
 	}
 	if (n == 0)
 		return 0;
+	if (m->dice) {
+		ec_mlp_set_training(m->mlp, 1);
+		ec_mlp_set_training(m->att, 1);
+	}
 	if (logits(m, d, idx, n) < 0)
 		goto oom;
 	double ls = 0;
@@ -1168,6 +1175,10 @@ int ec_ctr_predict_data(struct ec_ctr *m, const struct ec_ctr_data *d, size_t ba
 {
 	if (!batch)
 		batch = 1024;
+	if (m->mlp)
+		ec_mlp_set_training(m->mlp, 0);
+	if (m->att)
+		ec_mlp_set_training(m->att, 0);
 	uint32_t *idx = malloc(batch * sizeof *idx);
 	if (!idx)
 		goto oom;
@@ -1378,7 +1389,7 @@ int ec_ctr_save(const struct ec_ctr *m, const char *path, const json_t *train, c
 			json_array_append_new(tg, json_string(m->field[m->seq_target[s]]));
 	json_t *spec = json_pack(
 		"{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:f, s:f, s:f, "
-		"s:f, s:f, s:s, s:i, s:I}",
+		"s:f, s:f, s:s, s:i, s:I, s:b}",
 		"model", ec_ctr_kind_name(m->kind), "label", m->label,
 		"cat", strv_json(m->field, m->ncat), "num", strv_json(m->field + m->ncat, m->nnum),
 		"seq", strv_json(m->field + m->ncat + m->nnum, m->nseq), "target", tg,
@@ -1387,7 +1398,7 @@ int ec_ctr_save(const struct ec_ctr *m, const char *path, const json_t *train, c
 		"hidden", sizes_json(m->hidden, m->nhidden), "att_hidden",
 		sizes_json(m->att_hidden, m->natt), "alpha", m->alpha, "beta", m->beta, "l1", m->l1,
 		"l2", m->l2, "lr", m->lr, "optimizer", m->adagrad ? "adagrad" : "adam", "min_count",
-		(int)m->min_count, "seed", (json_int_t)m->seed);
+		(int)m->min_count, "seed", (json_int_t)m->seed, "dice", m->dice);
 	if (!spec)
 		goto oom;
 	meta = json_pack("{s:i, s:o}", "format", CTR_PAYLOAD_VERSION, "spec", spec);
@@ -1569,6 +1580,7 @@ static struct ec_ctr *from_model(struct ec_model *mdp, const char *path, char *e
 	s.l2 = json_number_value(json_object_get(sp, "l2"));
 	s.lr = json_number_value(json_object_get(sp, "lr"));
 	s.min_count = (size_t)json_integer_value(json_object_get(sp, "min_count"));
+	s.dice = json_is_true(json_object_get(sp, "dice"));
 	if (s.bits < 1 || s.bits > 30 || s.dim < 1 || s.dim > 4096 || s.seq_len < 1) {
 		seterr(err, errlen, "%s: bad ctr specification in the metadata", path);
 		goto fail;

@@ -78,6 +78,8 @@ struct ec_ctr_spec {
 	double alpha, beta, l1, l2;        /* FTRL (0 alpha: 0.05; beta 1) */
 	double lr;                         /* deep step size (0: 0.001) */
 	int adagrad;                       /* deep part by AdaGrad, not Adam */
+	int dice;                          /* DIN: Dice, not ReLU, in both MLPs
+	                                    * (Zhou et al. 2018, eq. 9) */
 	size_t min_count;                  /* vocabulary threshold (0: 1) */
 	uint64_t seed;
 };

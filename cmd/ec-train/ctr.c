@@ -63,6 +63,7 @@ static const char usage_text[] =
 "      --l1 X             FTRL L1 strength (default 1)\n"
 "      --l2 X             FTRL L2 strength (default 1)\n"
 "      --optimizer NAME   deep part: adam (default) or adagrad\n"
+"      --dice             din: Dice activations instead of ReLU\n"
 "      --valid FILE       validation samples: AUC after each epoch, best kept\n"
 "      --patience N       stop after N epochs without a better validation AUC\n"
 "                         (default 1)\n"
@@ -83,7 +84,7 @@ enum {
 	OPT_LABEL = 256, OPT_NUM, OPT_SEQ, OPT_TARGET, OPT_CROSS, OPT_CAT, OPT_IGNORE, OPT_BITS,
 	OPT_DIM, OPT_HIDDEN, OPT_ATT, OPT_SEQLEN, OPT_MINC, OPT_EPOCHS, OPT_BATCH, OPT_LR,
 	OPT_ALPHA, OPT_BETA, OPT_L1, OPT_L2, OPT_OPTIM, OPT_VALID, OPT_PATIENCE, OPT_SEED,
-	OPT_THREADS, OPT_IF, OPT_REJECTS, OPT_MAXERR,
+	OPT_THREADS, OPT_IF, OPT_REJECTS, OPT_MAXERR, OPT_DICE,
 };
 
 static const struct option longopts[] = {
@@ -110,6 +111,7 @@ static const struct option longopts[] = {
 	{ "l1", required_argument, 0, OPT_L1 },
 	{ "l2", required_argument, 0, OPT_L2 },
 	{ "optimizer", required_argument, 0, OPT_OPTIM },
+	{ "dice", no_argument, 0, OPT_DICE },
 	{ "valid", required_argument, 0, OPT_VALID },
 	{ "patience", required_argument, 0, OPT_PATIENCE },
 	{ "seed", required_argument, 0, OPT_SEED },
@@ -377,6 +379,7 @@ int train_ctr_main(int argc, char **argv)
 			else if (strcmp(optarg, "adam"))
 				ec_usage_error("--optimizer: '%s' is not adam or adagrad", optarg);
 			break;
+		case OPT_DICE: a.spec.dice = 1; break;
 		case OPT_VALID: a.valid_path = optarg; break;
 		case OPT_PATIENCE: a.patience = ec_opt_int("--patience", optarg, 1, 100000); break;
 		case OPT_SEED: a.spec.seed = (uint64_t)ec_opt_int("--seed", optarg, 0, INT64_MAX); break;

@@ -22,3 +22,7 @@ ec-train -q -m din --seq hist_items --target item --hidden 32,16 --dim 8 --epoch
 ec-train -q -m din --seq hist_items --target item --hidden 32,16 --dim 8 --epochs 2 \
 	--seed 5 -o b.ecm train.csv
 cmp a.ecm b.ecm && echo "same seed: same model bytes"
+ec-train -q -m din --dice --seq hist_items --target item --hidden 32,16 --dim 8 --epochs 2 \
+	-o dice.ecm train.csv
+ec-predict -q -m dice.ecm test.csv | ec-eval ctr |
+	sed 's/.*"auc": \([0-9.]*\).*/\1/' | awk '{ print "din --dice AUC above 0.60:", ($1 > 0.60 ? "yes" : "no " $1) }'
