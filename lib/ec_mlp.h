@@ -42,6 +42,23 @@ struct ec_mlp *ec_mlp_new(size_t n_in, const size_t *hidden, size_t n_hidden, si
                           uint64_t seed);
 void ec_mlp_free(struct ec_mlp *m);
 
+/*
+ * The same network with Dice instead of ReLU after every hidden layer
+ * (Zhou et al. 2018, eq. 9): y = p(z) z + (1 - p(z)) alpha z with
+ * p(z) = sigmoid((z - E[z]) / sqrt(Var[z] + 1e-8)), E and Var over the
+ * batch in training mode (and their running averages, momentum 0.99, kept
+ * for inference mode), alpha one learnt parameter per unit starting at 0,
+ * stored after each hidden layer's bias in the ec_mlp_params layout.
+ * Serialised with the magic "ECMLP2" and the running statistics after the
+ * parameters. ReLU networks are unaffected.
+ */
+struct ec_mlp *ec_mlp_new_dice(size_t n_in, const size_t *hidden, size_t n_hidden,
+                               size_t n_out, uint64_t seed);
+/* Dice networks: batch statistics (1, the default after ec_mlp_new_dice)
+ * or the running ones (0, the default after ec_mlp_load). No effect on
+ * ReLU networks. */
+void ec_mlp_set_training(struct ec_mlp *m, int training);
+
 size_t ec_mlp_n_in(const struct ec_mlp *m);
 size_t ec_mlp_n_out(const struct ec_mlp *m);
 /* Number of layers with weights (n_hidden + 1) and the width of layer

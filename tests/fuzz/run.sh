@@ -71,7 +71,7 @@ fi
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -Ilib -D_GNU_SOURCE"
 version='-DEC_VERSION="fuzz"'
-libs="-lcsv -ljansson -larchive -lzstd -lz -lsodium -lutf8proc -lxxhash -lm"
+libs="-lcsv -ljansson -larchive -lzstd -lz -lsodium -lutf8proc -lxxhash -lopenblas -lpthread -lm"
 
 rm -f "$out"/lib/*.o
 for src in lib/*.c; do

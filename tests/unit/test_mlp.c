@@ -1,7 +1,8 @@
 /*
  * test_mlp.c: the dense MLP of lib/ec_mlp.h. Back-propagation against
  * central finite differences for every parameter and every input of a
- * small network (L = sum_i r_i * out_i with fixed random r), the forward
+ * small network (L = sum_i r_i * out_i with fixed random r), with ReLU and
+ * with Dice (through the batch statistics), the forward
  * pass of a hand-set network, Adam learning XOR (a problem no linear model
  * solves), a save/load round trip, copy's shape check and damaged images.
  */
@@ -32,11 +33,11 @@ static double loss(struct ec_mlp *m, const float *x, const float *r)
 	return s;
 }
 
-static void gradient_check(void **state)
+static void check_net(int dice)
 {
-	(void)state;
 	size_t hidden[] = { 7, 3 };
-	struct ec_mlp *m = ec_mlp_new(NIN, hidden, 2, NOUT, 42);
+	struct ec_mlp *m = dice ? ec_mlp_new_dice(NIN, hidden, 2, NOUT, 42)
+	                        : ec_mlp_new(NIN, hidden, 2, NOUT, 42);
 	assert_non_null(m);
 	struct ec_rng rng;
 	ec_rng_seed(&rng, 7);
@@ -47,7 +48,10 @@ static void gradient_check(void **state)
 		r[i] = (float)ec_rng_normal(&rng);
 	size_t np, ng;
 	float *p = ec_mlp_params(m, &np);
-	assert_int_equal(np, (4 * 7 + 7) + (7 * 3 + 3) + (3 * 2 + 2));
+	assert_int_equal(np, (4 * 7 + 7) + (7 * 3 + 3) + (3 * 2 + 2) + (dice ? 7 + 3 : 0));
+	if (dice) /* alphas away from 0, so that their gradient path is checked */
+		for (size_t i = 0; i < 7; i++)
+			p[4 * 7 + 7 + i] = 0.1f * (float)i - 0.2f;
 	assert_int_equal(ec_mlp_forward(m, x, B, out), 0);
 	assert_int_equal(ec_mlp_backward(m, r, dx), 0);
 	float *g = ec_mlp_grads(m, &ng);
@@ -55,7 +59,7 @@ static void gradient_check(void **state)
 	double *ana = malloc(np * sizeof *ana);
 	for (size_t i = 0; i < np; i++)
 		ana[i] = g[i];
-	const float h = 1e-2f;
+	const float h = dice ? 3e-3f : 1e-2f; /* Dice curves more: a smaller step */
 	size_t checked = 0;
 	for (size_t i = 0; i < np; i++) {
 		float keep = p[i];
@@ -65,6 +69,8 @@ static void gradient_check(void **state)
 		double lm = loss(m, x, r);
 		p[i] = keep;
 		double num = (lp - lm) / (2.0 * h);
+		if (!(fabs(num - ana[i]) <= 2e-3 + 2e-3 * fabs(num)))
+			print_message("# param %zu: numeric %g analytic %g\n", i, num, ana[i]);
 		assert_true(fabs(num - ana[i]) <= 2e-3 + 2e-3 * fabs(num));
 		checked += fabs(num) > 1e-3;
 	}
@@ -86,6 +92,20 @@ static void gradient_check(void **state)
 		assert_true(fabsf(g[i] - 2.0f * (float)ana[i]) <= 1e-4f + 1e-4f * fabsf(g[i]));
 	free(ana);
 	ec_mlp_free(m);
+}
+
+static void gradient_check(void **state)
+{
+	(void)state;
+	check_net(0);
+}
+
+/* Dice with batch statistics: the gradient through the batch mean and
+ * variance too (the batch is 5 rows). */
+static void gradient_check_dice(void **state)
+{
+	(void)state;
+	check_net(1);
 }
 
 /* 2 -> 2 -> 1 with hand-set weights: out = relu(x W1 + b1) W2 + b2. */
@@ -178,6 +198,43 @@ static void save_load_copy(void **state)
 	ec_buf_free(&b);
 }
 
+/* Dice: the running statistics travel with the network; a loaded network
+ * is in inference mode and computes what the trained one does there. */
+static void dice_save_load(void **state)
+{
+	(void)state;
+	size_t hidden[] = { 6 };
+	struct ec_mlp *m = ec_mlp_new_dice(3, hidden, 1, 1, 4);
+	float x[] = { 0.5f, -1, 2, 1, 1, 1, 0, 2, -2 }, o1[3], o2[3], d[3] = { 1, -1, 0.5f };
+	for (int it = 0; it < 20; it++) {
+		ec_mlp_forward(m, x, 3, o1);
+		ec_mlp_backward(m, d, NULL);
+		ec_mlp_adam(m, 0.01f);
+	}
+	struct ec_buf b = EC_BUF_INIT;
+	assert_int_equal(ec_mlp_save(m, &b), 0);
+	assert_memory_equal(b.data, "ECMLP2", 6);
+	char err[128];
+	size_t used;
+	struct ec_mlp *l = ec_mlp_load(b.data, b.len, &used, err, sizeof err);
+	assert_non_null(l);
+	assert_int_equal(used, b.len);
+	ec_mlp_set_training(m, 0);
+	ec_mlp_forward(m, x, 3, o1);
+	ec_mlp_forward(l, x, 3, o2);
+	assert_memory_equal(o1, o2, sizeof o1);
+	/* inference mode: one row alone scores as it does in a batch */
+	ec_mlp_forward(l, x + 3, 1, o2);
+	assert_float_equal(o2[0], o1[1], 1e-6);
+	assert_null(ec_mlp_load(b.data, b.len - 4, NULL, err, sizeof err));
+	struct ec_mlp *r = ec_mlp_new(3, hidden, 1, 1, 4);
+	assert_int_equal(ec_mlp_copy(r, m), -1); /* ReLU and Dice differ in shape */
+	ec_mlp_free(r);
+	ec_mlp_free(l);
+	ec_mlp_free(m);
+	ec_buf_free(&b);
+}
+
 static void same_seed_same_net(void **state)
 {
 	(void)state;
@@ -199,9 +256,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gradient_check),
+		cmocka_unit_test(gradient_check_dice),
 		cmocka_unit_test(forward_by_hand),
 		cmocka_unit_test(adam_learns_xor),
 		cmocka_unit_test(save_load_copy),
+		cmocka_unit_test(dice_save_load),
 		cmocka_unit_test(same_seed_same_net),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,2 @@
+# Calibration by buckets of equal count, ordered by score.
+ec-eval ctr --buckets 2 --user none data/scored.csv

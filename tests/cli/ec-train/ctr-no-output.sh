@@ -1,0 +1,1 @@
+ec-train -m wd data/clicks.csv
