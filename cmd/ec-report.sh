@@ -160,8 +160,10 @@ plot() {
 		echo "set key top left font ',9' noopaque"
 		echo "set border 3; set tics nomirror; set grid ytics lc rgb '#dddddd'"
 		cat
-	} >"$tmp/$1.gp"
-	if ! gnuplot "$tmp/$1.gp" 2>"$tmp/$1.err" || [ ! -s "$tmp/$1.svg" ]; then
+	} | sed "s|$tmp/||g" >"$tmp/$1.gp"
+	# run where the data are, so that the SVG names them without the
+	# temporary directory (gnuplot writes each plot command into the SVG)
+	if ! (cd "$tmp" && gnuplot "$1.gp") 2>"$tmp/$1.err" || [ ! -s "$tmp/$1.svg" ]; then
 		echo "$prog: gnuplot failed on $1:" >&2
 		sed 's/^/  /' "$tmp/$1.err" >&2
 		exit 1
@@ -428,6 +430,21 @@ rules_section() {
 	awk -F'\t' '{ for (i = 2; i <= 3; i++) { gsub(/&/, "\\&amp;", $i); gsub(/</, "\\&lt;", $i) }
 	  printf "<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", $2, $3, $4, $5, $1, $6 }' "$tmp/rules.tsv"
 	echo '</table>'
+	if [ -s "$tmp/rules.tsv" ]; then
+		head -n "$top" "$tmp/rules.tsv" | awk -F'\t' '{ l = $2 " => " $3; if (length(l) > 40) l = substr(l, 1, 37) "..."
+		    gsub(/"/, "", l); printf "%s\t\"%s\"\n", $1, l }' | tac >"$tmp/rules.dat"
+		plot rules "Lift of the strongest rules" 460,$((80 + 28 * $(wc -l <"$tmp/rules.dat"))) <<EOF
+set datafile separator '\t'
+set style fill solid 0.8 border -1
+set xrange [0:*]
+set yrange [-0.6:*]
+set xlabel 'lift' font ',9'
+set ytics font ',9'
+set grid xtics lc rgb '#dddddd'
+unset key
+plot '$tmp/rules.dat' using (\$1 / 2):0:(\$1 / 2):(0.35):yticlabels(2) with boxxyerror lc rgb '#2171b5'
+EOF
+	fi
 	if have guide.jsonl; then
 		echo "<p>$(grep -c '"coupon":{' "$D/guide.jsonl") of $(grep -c . "$D/guide.jsonl") recent baskets were offered a coupon with add-on items (guide.jsonl).</p>"
 	fi
