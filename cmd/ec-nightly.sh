@@ -127,8 +127,8 @@ keys="DATE SEED
 EVENTS EVENTS_OPTS CLICKS CLICKS_OPTS ORDERS ORDERS_OPTS REVIEWS REVIEWS_OPTS
 QUERIES QUERIES_OPTS MAX_ERRORS
 CATALOG PRICES FAQ FAQ_QUESTIONS SALES DOCS BASKETS BUSINESS_RULES
-NEGATIVES ACTIVE_DAYS CF_MODEL CF_OPTS CTR_MODEL CTR_OPTS K EVAL_K EVAL_TEST_LAST
-PROMO_BOOST MAX_PER_CATEGORY RANKER
+NEGATIVES ACTIVE_DAYS CF_MODEL CF_OPTS CTR_MODEL CTR_OPTS CTR_TEST_DAYS K EVAL_K EVAL_TEST_LAST
+PROMO_BOOST MAX_PER_CATEGORY
 HORIZON SEASON FORECAST_OPTS
 OBJECTIVE MAX_CHANGE MIN_MARGIN PRICE_OPTS
 TOPICS TREND_BY TOPIC_HORIZON LDA_OPTS
@@ -160,12 +160,12 @@ CF_MODEL=ease
 CF_OPTS=
 CTR_MODEL=lr
 CTR_OPTS='--seq hist_items --target item'
+CTR_TEST_DAYS=7
 K=20
 EVAL_K=10,20
 EVAL_TEST_LAST=5
-PROMO_BOOST=0.1
+PROMO_BOOST=1.2
 MAX_PER_CATEGORY=5
-RANKER=yes
 HORIZON=14
 SEASON=7
 FORECAST_OPTS=
@@ -338,12 +338,13 @@ ctr_ready() {
 	need "ec-train -m $CTR_MODEL" ec-predict "ec-eval ctr" && need_file samples.csv
 }
 stage_ctr() {
-	# each user's last sample is the test set, the rest trains the ranker
-	ec-features split -q --test-last 1 --of csv -o "$W/ctr-split" "$OUT/samples.csv"
+	# the last CTR_TEST_DAYS days are the test set, the days before train
+	from=$(date -u -d "$DATE - $CTR_TEST_DAYS days" +%Y-%m-%dT00:00:00Z)
+	ec-features split -q --test-from "$from" --of csv -o "$W/ctr-split" "$OUT/samples.csv"
 	# shellcheck disable=SC2086
-	ec-train -m "$CTR_MODEL" $CTR_OPTS --seed "$SEED" -o "$S/ctr.ecm" "$W/ctr-split/train.csv"
-	checked ec-predict -m "$S/ctr.ecm" "$W/ctr-split/test.csv" |
-	    ec-eval ctr >"$S/ctr-metrics.json"
+	ec-train -q -m "$CTR_MODEL" $CTR_OPTS --seed "$SEED" -o "$S/ctr.ecm" "$W/ctr-split/train.csv"
+	checked ec-predict -q -m "$S/ctr.ecm" "$W/ctr-split/test.csv" |
+	    ec-eval ctr -q >"$S/ctr-metrics.json"
 }
 
 recommend_ready() {
@@ -353,29 +354,29 @@ recommend_ready() {
 stage_recommend() {
 	ev=$OUT/events.jsonl.zst
 	# offline quality first: each user's last EVAL_TEST_LAST events held out
-	ec-features split -q --as-of "$ASOF" --test-last "$EVAL_TEST_LAST" -o "$W/split" "$ev" 2>/dev/null ||
-	    ec-features split -q --test-last "$EVAL_TEST_LAST" -o "$W/split" "$ev"
+	ec-features split -q --test-last "$EVAL_TEST_LAST" -o "$W/split" "$ev"
+	cf_seed=
+	[ "$CF_MODEL" = als ] && cf_seed="--seed $SEED" # the only random one
 	# shellcheck disable=SC2086
-	ec-train -m "$CF_MODEL" $CF_OPTS --seed "$SEED" -o "$W/cf-eval.ecm" "$W/split/train.jsonl"
-	checked ec-recommend -m "$W/cf-eval.ecm" -k "$K" "$W/split/train.jsonl" |
-	    ec-eval ranking -k "$EVAL_K" --truth "$W/split/test.jsonl" - >"$S/metrics-ranking.json"
+	ec-train -q -m "$CF_MODEL" $CF_OPTS $cf_seed -o "$W/cf-eval.ecm" "$W/split/train.jsonl"
+	checked ec-recommend -q -m "$W/cf-eval.ecm" -k "$K" "$W/split/train.jsonl" |
+	    ec-eval ranking -q -k "$EVAL_K" --truth "$W/split/test.jsonl" >"$S/metrics-ranking.json"
 
 	# the night's model on all events, and top-K for every user active in
 	# the last ACTIVE_DAYS days, with the shop's rules applied
 	# shellcheck disable=SC2086
-	ec-train -m "$CF_MODEL" $CF_OPTS --seed "$SEED" -o "$S/cf.ecm" "$ev"
+	ec-train -q -m "$CF_MODEL" $CF_OPTS $cf_seed -o "$S/cf.ecm" "$ev"
 	since=$(date -u -d "$DATE - $ACTIVE_DAYS days" +%Y-%m-%dT00:00:00Z)
+	echo user >"$W/active-users.csv"
 	checked ec-ingest -q --keep-duplicates --of tsv "$ev" |
 	    awk -F'\t' -v a="$since" -v b="$ASOF" 'NR > 1 && $1 >= a && $1 < b { print $2 }' |
-	    sort -u >"$W/active-users.txt"
-	set -- -m "$S/cf.ecm" -k "$K" --users "$W/active-users.txt"
+	    sort -u >>"$W/active-users.csv"
+	set -- -q -m "$S/cf.ecm" -k "$K" --users "$W/active-users.csv" --at "$ASOF"
 	catalog=$(first "$CATALOG")
 	[ -n "$catalog" ] && set -- "$@" --catalog "$catalog" --promo-boost "$PROMO_BOOST" \
 	    --max-per-category "$MAX_PER_CATEGORY"
 	rules=$(first "$BUSINESS_RULES")
 	[ -n "$rules" ] && set -- "$@" --rules "$rules"
-	[ "$RANKER" = yes ] && [ -s "$OUT/ctr.ecm" ] && have ec-recommend --ranker "$OUT/ctr.ecm" &&
-	    set -- "$@" --ranker "$OUT/ctr.ecm"
 	ec-recommend "$@" -o "$S/recommendations.jsonl" "$ev"
 }
 
@@ -394,20 +395,23 @@ stage_forecast() {
 	fi
 	cp "$W/series.csv" "$S/series.csv"
 	# shellcheck disable=SC2086
-	ec-forecast -h "$HORIZON" --season "$SEASON" $FORECAST_OPTS "$S/series.csv" >"$S/forecast.csv"
+	ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS "$S/series.csv" >"$S/forecast.csv"
 	# the selection list: forecast totals, growth and lifecycle per item
 	# shellcheck disable=SC2086
-	ec-forecast -h "$HORIZON" --season "$SEASON" $FORECAST_OPTS --summary "$OUT/sales.csv" >"$S/selection.csv"
-	# accuracy: the last HORIZON days held out and forecast from the rest
+	ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS --summary "$OUT/sales.csv" >"$S/selection.csv"
+	# accuracy: the last HORIZON days held out and forecast from the rest,
+	# on the category series where there are some (item series are mostly
+	# intermittent, where sMAPE says little), series longer than 2 horizons
 	if have ec-eval forecast; then
-		awk -F, -v h="$HORIZON" 'NR == FNR { if (FNR > 1) n[$1]++; next }
+		grep -q '^[^,]*/' "$W/series.csv" && cat=/ || cat=
+		awk -F, -v h="$HORIZON" -v cat="$cat" 'NR == FNR { if (FNR > 1 && index($1, cat)) n[$1]++; next }
 		    FNR == 1 { print > tr; print > te; next }
-		    { c[$1]++; print > (c[$1] <= n[$1] - h ? tr : te) }' \
-		    tr="$W/fc-train.csv" te="$W/fc-test.csv" "$OUT/sales.csv" "$OUT/sales.csv"
+		    n[$1] > 2 * h { c[$1]++; print > (c[$1] <= n[$1] - h ? tr : te) }' \
+		    tr="$W/fc-train.csv" te="$W/fc-test.csv" "$W/series.csv" "$W/series.csv"
 		# shellcheck disable=SC2086
-		ec-forecast -h "$HORIZON" --season "$SEASON" $FORECAST_OPTS "$W/fc-train.csv" >"$W/fc-holdout.csv"
-		ec-eval forecast --truth "$W/fc-test.csv" --train "$W/fc-train.csv" "$W/fc-holdout.csv" \
-		    >"$S/forecast-metrics.json"
+		ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS "$W/fc-train.csv" >"$W/fc-holdout.csv"
+		ec-eval forecast --train "$W/fc-train.csv" --test "$W/fc-test.csv" --season "$SEASON" \
+		    --of jsonl "$W/fc-holdout.csv" >"$S/forecast-metrics.json"
 	fi
 }
 
@@ -418,8 +422,8 @@ price_ready() {
 }
 stage_price() {
 	# shellcheck disable=SC2086
-	ec-price fit --seed "$SEED" $PRICE_OPTS "$(first "$PRICES")" >"$S/fit.csv"
-	ec-price optimize --fit "$S/fit.csv" --catalog "$(first "$CATALOG")" \
+	ec-price fit -q $PRICE_OPTS "$(first "$PRICES")" >"$S/fit.csv"
+	ec-price optimize -q --fit "$S/fit.csv" --catalog "$(first "$CATALOG")" --at "$ASOF" \
 	    --objective "$OBJECTIVE" --max-change "$MAX_CHANGE" --min-margin "$MIN_MARGIN" >"$S/prices.csv"
 }
 
@@ -428,11 +432,12 @@ stage_topics() {
 	docs=$(first "$DOCS")
 	[ -n "$docs" ] || docs=$OUT/docs.jsonl
 	# shellcheck disable=SC2086
-	ec-lda train -k "$TOPICS" --seed "$SEED" $LDA_OPTS --topics "$S/topics.jsonl" \
+	ec-lda train -q -k "$TOPICS" --seed "$SEED" $LDA_OPTS --topics "$S/topics.jsonl" \
 	    --doc-topics "$S/doc-topics.jsonl" -o "$S/lda.ecm" "$docs"
 	# the C2M chain: topic shares per week, and where they are heading
-	ec-lda trend -m "$S/lda.ecm" --by "$TREND_BY" "$docs" >"$S/topic-trends.csv"
-	ec-forecast -h "$TOPIC_HORIZON" "$S/topic-trends.csv" >"$S/topic-forecast.csv"
+	checked ec-lda trend -q -m "$S/lda.ecm" --by "$TREND_BY" --seed "$SEED" "$docs" |
+	    tee "$S/topic-trends.csv" |
+	    ec-forecast -q -h "$TOPIC_HORIZON" --seed "$SEED" >"$S/topic-forecast.csv"
 }
 
 rules_ready() {
@@ -572,17 +577,18 @@ if [ -s "$OUT/events.jsonl.zst" ]; then
 	line "" "$rej bad raw records kept in $OUT/rejects-*.jsonl"
 fi
 [ -s "$OUT/users.csv" ] && line features "$(rows "$OUT/users.csv" 1) users, $(rows "$OUT/items.csv" 1) items, $(rows "$OUT/baskets.csv" 1) baskets, $(rows "$OUT/docs.jsonl") documents, $(rows "$OUT/samples.csv" 1) CTR samples"
-[ -s "$OUT/ctr-metrics.json" ] && line ctr "$CTR_MODEL on each user's last sample: AUC $(jnum auc "$OUT/ctr-metrics.json"), logloss $(jnum logloss "$OUT/ctr-metrics.json")"
+[ -s "$OUT/ctr-metrics.json" ] && line ctr "$CTR_MODEL on the last $CTR_TEST_DAYS days: AUC $(jnum auc "$OUT/ctr-metrics.json"), logloss $(jnum logloss "$OUT/ctr-metrics.json")"
 if [ -s "$OUT/recommendations.jsonl" ]; then
 	m=$OUT/metrics-ranking.json
 	k1=${EVAL_K%%,*}
 	line recommend "$(rows "$OUT/recommendations.jsonl") active users x $K items ($CF_MODEL); held out: Recall@$k1 $(jnum "recall@$k1" "$m"), NDCG@$k1 $(jnum "ndcg@$k1" "$m")"
 fi
 if [ -s "$OUT/forecast.csv" ]; then
-	line forecast "$(sed 1d "$OUT/forecast.csv" | cut -d, -f1 | sort -u | wc -l) series x $HORIZON days ahead; held-out sMAPE $(jnum smape "$OUT/forecast-metrics.json"), MASE $(jnum mase "$OUT/forecast-metrics.json")"
+	f=$OUT/forecast-metrics.json
+	line forecast "$(sed 1d "$OUT/forecast.csv" | cut -d, -f1 | sort -u | wc -l) series x $HORIZON days ahead; held out: sMAPE $(jnum smape "$f") (Naive2 $(jnum smape_naive2 "$f")), MASE $(jnum mase "$f"), OWA $(jnum owa "$f")"
 fi
 [ -s "$OUT/prices.csv" ] && line price "$(rows "$OUT/fit.csv" 1) elasticities; $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    $c["recommended"] != $c["price"] { n++ } END { print n + 0 }' "$OUT/prices.csv") prices to change (by at most $MAX_CHANGE)"
+    { d = $c["recommended"] - $c["price"]; if (d > 0.005) u++; else if (d < -0.005) l++ } END { printf "%d prices up, %d down", u, l }' "$OUT/prices.csv") (by at most $MAX_CHANGE)"
 [ -s "$OUT/topics.jsonl" ] && line topics "$(rows "$OUT/topics.jsonl") topics of $(rows "$OUT/docs.jsonl") reviews and queries; shares per $TREND_BY forecast $TOPIC_HORIZON ahead"
 [ -f "$OUT/rules.jsonl" ] && line rules "$(rows "$OUT/rules.jsonl") rules (top lift $(jnum lift "$OUT/rules.jsonl")); $(grep -c '"coupon":{' "$OUT/guide.jsonl" 2>/dev/null) of $(rows "$OUT/guide.jsonl") recent baskets offered a coupon"
 if [ -s "$OUT/faq-metrics.json" ]; then
