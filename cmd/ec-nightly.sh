@@ -130,9 +130,9 @@ CATALOG PRICES FAQ FAQ_QUESTIONS SALES DOCS BASKETS BUSINESS_RULES
 NEGATIVES ACTIVE_DAYS CF_MODEL CF_OPTS CTR_MODEL CTR_OPTS CTR_TEST_DAYS K EVAL_K EVAL_TEST_LAST
 PROMO_BOOST MAX_PER_CATEGORY
 HORIZON SEASON FORECAST_OPTS
-OBJECTIVE MAX_CHANGE MIN_MARGIN PRICE_OPTS
+OBJECTIVE MAX_CHANGE MIN_MARGIN PRICE_OPTS OPTIMIZE_OPTS
 TOPICS TREND_BY TOPIC_HORIZON LDA_OPTS
-MIN_SUPPORT MIN_CONFIDENCE COUPONS GUIDE_DAYS REPORT_TOP"
+MIN_SUPPORT MIN_CONFIDENCE COUPONS GUIDE GUIDE_DAYS REPORT_TOP"
 DATE=
 SEED=1
 EVENTS='events*.jsonl* events*.csv*'
@@ -174,6 +174,7 @@ OBJECTIVE=profit
 MAX_CHANGE=0.10
 MIN_MARGIN=0.05
 PRICE_OPTS=
+OPTIMIZE_OPTS=
 TOPICS=10
 TREND_BY=week
 TOPIC_HORIZON=4
@@ -181,6 +182,7 @@ LDA_OPTS=
 MIN_SUPPORT=0.002
 MIN_CONFIDENCE=0.3
 COUPONS=5000:300,2000:100,500:30
+GUIDE=yes
 GUIDE_DAYS=7
 REPORT_TOP=6
 
@@ -298,18 +300,25 @@ ingest_ready() {
 	    skip "no raw event input in $RAW (EVENTS, CLICKS, ORDERS, REVIEWS, QUERIES)"
 }
 stage_ingest() {
-	# one ec-ingest per kind of raw log (each has its layout), bad records
-	# kept beside the output; then one stream of canonical events
+	# one ec-ingest per raw log with the options of its kind (the format
+	# and compression are detected per file), bad records kept beside the
+	# output, one file of them per kind; then one stream of canonical events
 	parts=
+	n=0
 	for kind in events clicks orders reviews queries; do
 		KIND=$(echo "$kind" | tr a-z A-Z)
 		eval "pat=\$$KIND opts=\$${KIND}_OPTS"
 		files=$(inputs "$pat")
 		[ -n "$files" ] || continue
-		# shellcheck disable=SC2086 # options and file lists split on purpose
-		ec-ingest $opts ${MAX_ERRORS:+--max-errors $MAX_ERRORS} \
-		    --rejects "$S/rejects-$kind.jsonl" -o "$W/$kind.jsonl.zst" $files
-		parts="$parts $W/$kind.jsonl.zst"
+		: >"$S/rejects-$kind.jsonl"
+		for f in $files; do
+			n=$((n + 1))
+			# shellcheck disable=SC2086 # options split on purpose
+			ec-ingest $opts ${MAX_ERRORS:+--max-errors $MAX_ERRORS} \
+			    --rejects "$W/rejects-$n.jsonl" -o "$W/events-$n.jsonl.zst" "$f"
+			cat "$W/rejects-$n.jsonl" >>"$S/rejects-$kind.jsonl"
+			parts="$parts $W/events-$n.jsonl.zst"
+		done
 	done
 	# shellcheck disable=SC2086
 	ec-ingest -o "$S/events.jsonl.zst" $parts
@@ -423,8 +432,10 @@ price_ready() {
 stage_price() {
 	# shellcheck disable=SC2086
 	ec-price fit -q $PRICE_OPTS "$(first "$PRICES")" >"$S/fit.csv"
+	# shellcheck disable=SC2086
 	ec-price optimize -q --fit "$S/fit.csv" --catalog "$(first "$CATALOG")" --at "$ASOF" \
-	    --objective "$OBJECTIVE" --max-change "$MAX_CHANGE" --min-margin "$MIN_MARGIN" >"$S/prices.csv"
+	    --objective "$OBJECTIVE" --max-change "$MAX_CHANGE" --min-margin "$MIN_MARGIN" \
+	    $OPTIMIZE_OPTS >"$S/prices.csv"
 }
 
 topics_ready() { need "ec-lda train" "ec-lda trend" ec-forecast && need_file docs.jsonl; }
@@ -457,11 +468,9 @@ stage_rules() {
 	rules=$(first "$BUSINESS_RULES")
 	[ -n "$rules" ] && set -- "$@" --business "$rules"
 	since=$(date -u -d "$DATE - $GUIDE_DAYS days" +%Y-%m-%dT00:00:00Z)
-	if [ -s "$OUT/baskets.csv" ]; then
+	if [ "$GUIDE" = yes ] && [ -s "$OUT/baskets.csv" ]; then
 		awk -F, -v a="$since" 'NR == 1 || $3 >= a' "$OUT/baskets.csv" >"$W/recent-baskets.csv"
 		ec-rules guide -q "$@" -o "$S/guide.jsonl" "$W/recent-baskets.csv"
-	else
-		: >"$S/guide.jsonl"
 	fi
 }
 
@@ -569,8 +578,7 @@ line() { printf '%-10s %s\n' "$1" "$2"; }
 
 echo "ec nightly $DATE, seed $SEED: $RAW -> $OUT"
 if [ -s "$OUT/events.jsonl.zst" ]; then
-	line events "$(ec-ingest -q --keep-duplicates --of tsv "$OUT/events.jsonl.zst" |
-	    awk -F'\t' 'NR > 1 { print $4 }' | sort | uniq -c |
+	line events "$(decompress "$OUT/events.jsonl.zst" | grep -o '"event":"[^"]*"' | cut -d'"' -f4 | sort | uniq -c |
 	    awk '{ n += $1; s = s ", " $2 " " $1 } END { print n " (" substr(s, 3) ")" }')"
 	rej=0
 	for f in "$OUT"/rejects-*.jsonl; do [ -f "$f" ] && rej=$((rej + $(rows "$f"))); done
@@ -590,7 +598,12 @@ fi
 [ -s "$OUT/prices.csv" ] && line price "$(rows "$OUT/fit.csv" 1) elasticities; $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { d = $c["recommended"] - $c["price"]; if (d > 0.005) u++; else if (d < -0.005) l++ } END { printf "%d prices up, %d down", u, l }' "$OUT/prices.csv") (by at most $MAX_CHANGE)"
 [ -s "$OUT/topics.jsonl" ] && line topics "$(rows "$OUT/topics.jsonl") topics of $(rows "$OUT/docs.jsonl") reviews and queries; shares per $TREND_BY forecast $TOPIC_HORIZON ahead"
-[ -f "$OUT/rules.jsonl" ] && line rules "$(rows "$OUT/rules.jsonl") rules (top lift $(jnum lift "$OUT/rules.jsonl")); $(grep -c '"coupon":{' "$OUT/guide.jsonl" 2>/dev/null) of $(rows "$OUT/guide.jsonl") recent baskets offered a coupon"
+if [ -f "$OUT/rules.jsonl" ]; then
+	g=
+	[ "$GUIDE" = yes ] && [ -f "$OUT/guide.jsonl" ] &&
+	    g="; $(grep -c '"coupon":{' "$OUT/guide.jsonl") of $(rows "$OUT/guide.jsonl") recent baskets offered a coupon"
+	line rules "$(rows "$OUT/rules.jsonl") rules (top lift $(jnum lift "$OUT/rules.jsonl"))$g"
+fi
 if [ -s "$OUT/faq-metrics.json" ]; then
 	f=$OUT/faq-metrics.json
 	line faq "$(jnum questions "$f") labelled questions: accuracy@1 $(jnum accuracy_at_1 "$f"), escalated $(jnum escalation_rate "$f") (out of scope: $(jnum escalated_out_of_scope "$f"))"

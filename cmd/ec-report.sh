@@ -180,9 +180,8 @@ key_figures() {
 	row() { [ -n "$2" ] && printf '<tr><td>%s</td><td class="n">%s</td><td>%s</td></tr>\n' "$1" "$2" "$3"; }
 	lines() { have "$1" && decompress "$D/$1" | grep -c . ; }
 	rows() { have "$1" && echo $(($(lines "$1") - 1)); }
-	if have events.jsonl.zst && command -v ec-ingest >/dev/null 2>&1; then
-		ec-ingest -q --keep-duplicates --of tsv "$D/events.jsonl.zst" |
-		    awk -F'\t' 'NR > 1 { print $4 }' | sort | uniq -c |
+	if have events.jsonl.zst; then
+		decompress "$D/events.jsonl.zst" | grep -o '"event":"[^"]*"' | cut -d'"' -f4 | sort | uniq -c |
 		    awk '{ printf "<tr><td>%s events</td><td class=\"n\">%d</td><td>events.jsonl.zst</td></tr>\n", $2, $1 }'
 	fi
 	rej=0
