@@ -405,9 +405,11 @@ stage_forecast() {
 	cp "$W/series.csv" "$S/series.csv"
 	# shellcheck disable=SC2086
 	ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS "$S/series.csv" >"$S/forecast.csv"
-	# the selection list: forecast totals, growth and lifecycle per item
+	# the selection list: items by forecast total, with growth and lifecycle
 	# shellcheck disable=SC2086
-	ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS --summary "$OUT/sales.csv" >"$S/selection.csv"
+	checked ec-forecast -q -h "$HORIZON" --season "$SEASON" --seed "$SEED" $FORECAST_OPTS --summary "$OUT/sales.csv" |
+	    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "total") t = i; print; fflush(); next }
+	             { print (t ? $t : 0) "\t" $0 | "sort -t \"\t\" -k1,1gr -k2,2 | cut -f2-" }' >"$S/selection.csv"
 	# accuracy: the last HORIZON days held out and forecast from the rest,
 	# on the category series where there are some (item series are mostly
 	# intermittent, where sMAPE says little), series longer than 2 horizons
@@ -593,7 +595,10 @@ if [ -s "$OUT/recommendations.jsonl" ]; then
 fi
 if [ -s "$OUT/forecast.csv" ]; then
 	f=$OUT/forecast-metrics.json
-	line forecast "$(sed 1d "$OUT/forecast.csv" | cut -d, -f1 | sort -u | wc -l) series x $HORIZON days ahead; held out: sMAPE $(jnum smape "$f") (Naive2 $(jnum smape_naive2 "$f")), MASE $(jnum mase "$f"), OWA $(jnum owa "$f")"
+	h="no series long enough to hold $HORIZON days out"
+	[ -n "$(jnum smape "$f")" ] &&
+	    h="held out: sMAPE $(jnum smape "$f") (Naive2 $(jnum smape_naive2 "$f")), MASE $(jnum mase "$f"), OWA $(jnum owa "$f")"
+	line forecast "$(sed 1d "$OUT/forecast.csv" | cut -d, -f1 | sort -u | wc -l) series x $HORIZON days ahead; $h"
 fi
 [ -s "$OUT/prices.csv" ] && line price "$(rows "$OUT/fit.csv" 1) elasticities; $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     { d = $c["recommended"] - $c["price"]; if (d > 0.005) u++; else if (d < -0.005) l++ } END { printf "%d prices up, %d down", u, l }' "$OUT/prices.csv") (by at most $MAX_CHANGE)"

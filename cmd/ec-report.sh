@@ -114,14 +114,18 @@ function csvsplit(s, f,    n, i, c, q, cur) {
 function html(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
 '
 
-# csv_table FILE ROWS [SORTCOL]: the header and the first ROWS rows as a table
+# csv_table FILE ROWS [COLUMNS]: the header and the first ROWS rows as a
+# table, only the comma-separated COLUMNS when given (those that exist)
 csv_table() {
-	decompress "$1" | awk -v rows="$2" "$CSV_AWK"'
+	decompress "$1" | awk -v rows="$2" -v want="${3:-}" "$CSV_AWK"'
 	{ sub(/\r$/, "") }
-	NR == 1 { n = csvsplit($0, h); printf "<table><tr>"; for (i = 1; i <= n; i++) printf "<th>%s</th>", html(h[i]); print "</tr>"; next }
+	NR == 1 { n = csvsplit($0, h); k = 0
+	  if (want != "") { nw = split(want, w, ","); for (j = 1; j <= nw; j++) for (i = 1; i <= n; i++) if (h[i] == w[j]) col[++k] = i }
+	  else for (i = 1; i <= n; i++) col[++k] = i
+	  printf "<table><tr>"; for (j = 1; j <= k; j++) printf "<th>%s</th>", html(h[col[j]]); print "</tr>"; next }
 	NR - 1 > rows { exit }
 	{ m = csvsplit($0, f); printf "<tr>"
-	  for (i = 1; i <= n; i++) printf (f[i] ~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/ ? "<td class=\"n\">%s</td>" : "<td>%s</td>"), html(f[i])
+	  for (j = 1; j <= k; j++) { v = f[col[j]]; printf (v ~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/ ? "<td class=\"n\">%s</td>" : "<td>%s</td>"), html(v) }
 	  print "</tr>" }
 	END { print "</table>" }'
 }
@@ -222,8 +226,9 @@ recommend_section() {
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set yrange [0:1]
-set key top right
+set yrange [0:1.25]
+set ytics 0, 0.2, 1
+set key top left horizontal
 set xtics font ',9'
 plot for [i=2:$ncol] '$tmp/rank-rates.dat' using i:xtic(1) title columnheader(i)
 EOF
@@ -234,7 +239,7 @@ EOF
 		missing "ranking metrics (the recommend stage)"
 	fi
 	if have ctr-metrics.json; then
-		echo '<h3>Click-through ranker</h3><p>Each user'"'"'s last sample held out (ctr-metrics.json).</p>'
+		echo '<h3>Click-through ranker</h3><p>On the last days'"'"' samples, held out from training (ctr-metrics.json).</p>'
 		kv_table "$D/ctr-metrics.json"
 	fi
 	if have recommendations.jsonl; then
@@ -300,7 +305,7 @@ EOF
 	done <"$tmp/top-items"
 	echo '</div>'
 	if have selection.csv; then
-		echo "<h3>Selection list</h3><p>The first $top rows of selection.csv: forecast total over the horizon, growth and lifecycle stage per item.</p>"
+		echo "<h3>Selection list</h3><p>The first $top rows of selection.csv (items by forecast total over the horizon, with growth against the same past period and lifecycle stage).</p>"
 		csv_table "$D/selection.csv" "$top"
 	fi
 	if have forecast-metrics.json; then
@@ -354,8 +359,8 @@ plot $q0 * (x / $p0) ** ($e) with lines lw 2 lc rgb '#08306b' title 'demand', \
 EOF
 	done <"$tmp/curves-top.csv"
 	echo '</div>'
-	echo "<h3>Recommended prices</h3><p>The first $top rows of prices.csv.</p>"
-	csv_table "$D/prices.csv" "$top"
+	echo "<h3>Recommended prices</h3><p>The first $top rows of prices.csv (the main columns).</p>"
+	csv_table "$D/prices.csv" "$top" item,price,recommended,change,expected_qty,expected_revenue,expected_profit,binding,reason
 }
 
 topics_section() {
