@@ -407,8 +407,11 @@ set ylabel 'share of documents' font ',9'
 set key outside right top
 set yrange [0:*]
 T = "$(tr '\n' ' ' <"$tmp/topics")"
-plot for [i=1:words(T)] '$tmp/tt.dat' using (strcol(1) eq word(T, i) ? \$2 : NaN):3 with lines lw 2 lc i title 'topic '.word(T, i), \
-     for [i=1:words(T)] '$tmp/tf.dat' using (strcol(1) eq word(T, i) ? \$2 : NaN):3 with lines lw 2 dt 2 lc i notitle
+# ten distinguishable colours (Tableau 10), then round again
+C = "#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 #b07aa1 #ff9da7 #9c755f #bab0ac"
+col(i) = word(C, (i - 1) % 10 + 1)
+plot for [i=1:words(T)] '$tmp/tt.dat' using (strcol(1) eq word(T, i) ? \$2 : NaN):3 with lines lw 2 lc rgb col(i) title 'topic '.word(T, i), \
+     for [i=1:words(T)] '$tmp/tf.dat' using (strcol(1) eq word(T, i) ? \$2 : NaN):3 with lines lw 2 dt 2 lc rgb col(i) notitle
 EOF
 		echo "<p>$k topics; shares from topic-trends.csv, forecasts from topic-forecast.csv.</p>"
 	fi
