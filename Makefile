@@ -26,6 +26,7 @@ LIBEC     := $(BUILD)/libec.a
 CMD_SRC   := $(sort $(wildcard cmd/ec-*.c))
 PROGS     := $(CMD_SRC:cmd/%.c=$(BINDIR)/%)
 SCRIPTS   := $(sort $(wildcard cmd/ec-*.sh))
+SCRIPT_BINS := $(SCRIPTS:cmd/%.sh=$(BINDIR)/%)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -35,7 +36,7 @@ MANS      := $(sort $(wildcard man/*.1 man/*.7))
 .PHONY: all check unit cli real fuzz-replay install uninstall bench demo asan fuzz clean deps lint sample-data
 .DEFAULT_GOAL := all
 
-all: $(PROGS)
+all: $(PROGS) $(SCRIPT_BINS)
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
@@ -53,6 +54,12 @@ $(BINDIR)/%: cmd/%.c $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(LIBEC)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CPPFLAGS) -Icmd/$* $(ALL_CFLAGS) $< $(wildcard cmd/$*/*.c) $(LIBEC) $(LDFLAGS) $(LIBS) -o $@
+
+# A program written in sh is cmd/ec-NAME.sh, copied with its version set.
+$(SCRIPT_BINS): $(BINDIR)/%: cmd/%.sh
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  SH      $@")
+	$(Q)sed 's/@VERSION@/$(VERSION)/' $< > $@.tmp && chmod 755 $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBEC)
 	@mkdir -p $(@D)
@@ -107,7 +114,7 @@ deps:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	$(if $(SCRIPTS),for s in $(SCRIPTS); do install -m 755 $$s $(DESTDIR)$(PREFIX)/bin/$$(basename $$s .sh); done)
+	$(if $(SCRIPT_BINS),install -m 755 $(SCRIPT_BINS) $(DESTDIR)$(PREFIX)/bin/)
 	$(if $(wildcard man/*.1),install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/)
 	$(if $(wildcard man/*.7),install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/)
 	install -d $(DESTDIR)$(PREFIX)/share/ec

@@ -6,7 +6,7 @@
 set -e
 PKGS="make gcc pkg-config libcsv-dev libjansson-dev libzstd-dev libarchive-dev zlib1g-dev
 libsodium-dev libutf8proc-dev libxxhash-dev libopenblas-dev libcmocka-dev tzdata zstd gzip bzip2 xz-utils
-tar zip mandoc openssl python3 python3-jieba"
+tar zip mandoc openssl python3 python3-jieba gnuplot-nox chromium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
