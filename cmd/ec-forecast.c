@@ -562,13 +562,26 @@ static int run_model(int model, const double *y, size_t n, const int *periods, i
  * 1.32, Syntetos-Boylan) get SBA; the others the candidate with the least
  * mean absolute error over a holdout of the last h values (when the series
  * is long enough: n >= h + 3 seasons), refitted on the whole series.
+ * Candidates: seasonal naive, ETS, Theta, Comb (and ARIMA when built in);
+ * for a season of 24 (hourly data) also the weekly seasonal naive (168).
  */
-static const int auto_candidates[] = { M_SNAIVE, M_ETS, M_THETA, M_COMB
-#if HAVE_ARIMA
-	, M_ARIMA
-#endif
-};
-#define NCAND (int)(sizeof auto_candidates / sizeof auto_candidates[0])
+struct cand { int model, period; };
+
+static int run_cand(const struct cand *c, const double *y, size_t n, const int *periods, int np,
+                    int h, uint64_t seed, struct ec_fc *out, char *desc, size_t dlen, char *err,
+                    size_t elen)
+{
+	if (c->period) {
+		if (n < 2 * (size_t)c->period) {
+			snprintf(err, elen, "short for snaive[%d]", c->period);
+			return -1;
+		}
+		ec_fc_snaive(y, n, c->period, h, out);
+		snprintf(desc, dlen, "snaive[%d]", c->period);
+		return 0;
+	}
+	return run_model(c->model, y, n, periods, np, h, seed, out, desc, dlen, err, elen);
+}
 
 static int run_auto(const double *y, size_t n, const int *periods, int np, int h, uint64_t seed,
                     struct ec_fc *out, char *desc, size_t dlen, char *err, size_t elen)
@@ -582,30 +595,45 @@ static int run_auto(const double *y, size_t n, const int *periods, int np, int h
 		snprintf(desc, dlen, "auto:SBA(%s)", ec_fc_demand_class_name(cls));
 		return 0;
 	}
+	struct cand cands[8];
+	int nc = 0;
+	cands[nc++] = (struct cand){ M_SNAIVE, 0 };
+	if (m == 24)
+		cands[nc++] = (struct cand){ M_SNAIVE, 168 };
+	cands[nc++] = (struct cand){ M_ETS, 0 };
+	cands[nc++] = (struct cand){ M_THETA, 0 };
+	cands[nc++] = (struct cand){ M_COMB, 0 };
+#if HAVE_ARIMA
+	cands[nc++] = (struct cand){ M_ARIMA, 0 };
+#endif
 	size_t need = (size_t)h + 3 * (size_t)(m > 1 ? m : 4);
-	int best = M_ETS;
+	int best = 1; /* ETS when there is no holdout */
 	if (n >= need) {
 		struct ec_fc f;
 		double bestmae = INFINITY;
 		char d[96], e[256];
 		if (ec_fc_alloc(&f, h) < 0)
 			return -1;
-		for (int c = 0; c < NCAND; c++) {
-			if (run_model(auto_candidates[c], y, n - (size_t)h, periods, np, h, seed, &f, d,
-			              sizeof d, e, sizeof e) < 0)
+		for (int c = 0; c < nc; c++) {
+			if (run_cand(&cands[c], y, n - (size_t)h, periods, np, h, seed, &f, d, sizeof d, e,
+			             sizeof e) < 0)
 				continue;
 			double mae = 0;
 			for (int j = 0; j < h; j++)
 				mae += fabs(y[n - (size_t)h + (size_t)j] - f.point[j]);
 			if (mae < bestmae) {
 				bestmae = mae;
-				best = auto_candidates[c];
+				best = c;
 			}
 		}
 		ec_fc_free(&f);
+	} else {
+		for (int c = 0; c < nc; c++)
+			if (cands[c].model == M_ETS)
+				best = c;
 	}
 	char d[96];
-	if (run_model(best, y, n, periods, np, h, seed, out, d, sizeof d, err, elen) < 0) {
+	if (run_cand(&cands[best], y, n, periods, np, h, seed, out, d, sizeof d, err, elen) < 0) {
 		ec_fc_naive(y, n, h, out);
 		snprintf(desc, dlen, "auto:naive(%.60s)", err);
 		return 0;

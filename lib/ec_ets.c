@@ -266,7 +266,7 @@ static int init_states(const double *y, size_t n, struct ec_ets_model *p)
 	int m = p->m;
 
 	if (p->season != EC_ETS_N) {
-		size_t nd = n >= 3 * (size_t)m ? 3 * (size_t)m : 2 * (size_t)m;
+		size_t nd = n; /* the whole series: the average pattern starts the filter */
 		double fig[EC_ETS_MAXM];
 		if (ec_fc_decompose(y, nd, m, p->season == EC_ETS_M, fig) < 0)
 			return -1;
