@@ -603,14 +603,11 @@ static int run_auto(const double *y, size_t n, const int *periods, int np, int h
 	cands[nc++] = (struct cand){ M_ETS, 0 };
 	cands[nc++] = (struct cand){ M_THETA, 0 };
 	cands[nc++] = (struct cand){ M_COMB, 0 };
-#if HAVE_ARIMA
-	cands[nc++] = (struct cand){ M_ARIMA, 0 };
-#endif
 	size_t need = (size_t)h + 3 * (size_t)(m > 1 ? m : 4);
-	int best = 1; /* ETS when there is no holdout */
+	int best = 1, second = -1; /* ETS when there is no holdout */
 	if (n >= need) {
 		struct ec_fc f;
-		double bestmae = INFINITY;
+		double bestmae = INFINITY, secmae = INFINITY;
 		char d[96], e[256];
 		if (ec_fc_alloc(&f, h) < 0)
 			return -1;
@@ -622,21 +619,46 @@ static int run_auto(const double *y, size_t n, const int *periods, int np, int h
 			for (int j = 0; j < h; j++)
 				mae += fabs(y[n - (size_t)h + (size_t)j] - f.point[j]);
 			if (mae < bestmae) {
+				secmae = bestmae;
+				second = best;
 				bestmae = mae;
 				best = c;
+			} else if (mae < secmae) {
+				secmae = mae;
+				second = c;
 			}
 		}
 		ec_fc_free(&f);
+		if (!isfinite(secmae) || !getenv("EC_FC_TOP2"))
+			second = -1;
 	} else {
 		for (int c = 0; c < nc; c++)
 			if (cands[c].model == M_ETS)
 				best = c;
 	}
-	char d[96];
+	char d[96], d2[96];
 	if (run_cand(&cands[best], y, n, periods, np, h, seed, out, d, sizeof d, err, elen) < 0) {
 		ec_fc_naive(y, n, h, out);
 		snprintf(desc, dlen, "auto:naive(%.60s)", err);
 		return 0;
+	}
+	if (second >= 0) {
+		struct ec_fc f2;
+		if (ec_fc_alloc(&f2, h) == 0 &&
+		    run_cand(&cands[second], y, n, periods, np, h, seed, &f2, d2, sizeof d2, err,
+		             elen) == 0) {
+			for (int j = 0; j < h; j++) {
+				out->point[j] = 0.5 * (out->point[j] + f2.point[j]);
+				out->lo80[j] = 0.5 * (out->lo80[j] + f2.lo80[j]);
+				out->hi80[j] = 0.5 * (out->hi80[j] + f2.hi80[j]);
+				out->lo95[j] = 0.5 * (out->lo95[j] + f2.lo95[j]);
+				out->hi95[j] = 0.5 * (out->hi95[j] + f2.hi95[j]);
+			}
+			snprintf(desc, dlen, "auto:mean(%.40s+%.40s)", d, d2);
+			ec_fc_free(&f2);
+			return 0;
+		}
+		ec_fc_free(&f2);
 	}
 	snprintf(desc, dlen, "auto:%.90s", d);
 	return 0;

@@ -370,11 +370,11 @@ int ec_ets_fit(const double *y, size_t n, int m, int error, int trend, int seaso
 		x[k] = p->b0;
 		step[k++] = scale * 0.1;
 	}
-	double best = ec_nelder_mead(objective, &c, x, step, k, 100 * k + 100, 1e-8);
+	double best = ec_nelder_mead(objective, &c, x, step, k, 50 * k + 50, 1e-7);
 	/* one restart from the best point with a fresh simplex */
 	for (int i = 0; i < k; i++)
 		step[i] *= 0.5;
-	double again = ec_nelder_mead(objective, &c, x, step, k, 60 * k + 60, 1e-10);
+	double again = ec_nelder_mead(objective, &c, x, step, k, 30 * k + 30, 1e-9);
 	if (again < best)
 		best = again;
 	unpack(&c, x);
