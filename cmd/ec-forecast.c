@@ -698,7 +698,10 @@ static void forecast_series(const struct app *a, struct series *s)
 	}
 	if (n < 3) {
 		ec_fc_naive(y, n, h, &s->fc);
-		snprintf(s->model, sizeof s->model, "naive(short for %s)", model_names[model]);
+		if (model == M_NAIVE)
+			snprintf(s->model, sizeof s->model, "naive");
+		else
+			snprintf(s->model, sizeof s->model, "naive(short for %s)", model_names[model]);
 		return;
 	}
 	int rc = model == M_AUTO ? run_auto(y, n, periods, np, h, seed, &s->fc, d, sizeof d, err,
