@@ -565,20 +565,40 @@ static int run_model(int model, const double *y, size_t n, const int *periods, i
  * Candidates: seasonal naive, ETS, Theta, Comb (and ARIMA when built in);
  * for a season of 24 (hourly data) also the weekly seasonal naive (168).
  */
-struct cand { int model, period; };
+struct cand { int model, period, weeks; };
 
 static int run_cand(const struct cand *c, const double *y, size_t n, const int *periods, int np,
                     int h, uint64_t seed, struct ec_fc *out, char *desc, size_t dlen, char *err,
                     size_t elen)
 {
 	if (c->period) {
-		if (n < 2 * (size_t)c->period) {
+		size_t k = c->weeks > 1 ? (size_t)c->weeks : 2;
+		if (n < k * (size_t)c->period) {
 			snprintf(err, elen, "short for snaive[%d]", c->period);
 			return -1;
 		}
 		ec_fc_snaive(y, n, c->period, h, out);
 		snprintf(desc, dlen, "snaive[%d]", c->period);
+		if (c->weeks > 1) {
+			/* the mean of the last `weeks` seasons at the same position */
+			for (int j = 0; j < h; j++) {
+				double sum = 0;
+				for (size_t w = 1; w <= k; w++)
+					sum += y[n - w * (size_t)c->period + (size_t)(j % c->period)];
+				double d = sum / (double)k - out->point[j];
+				out->point[j] += d;
+				out->lo80[j] += d;
+				out->hi80[j] += d;
+				out->lo95[j] += d;
+				out->hi95[j] += d;
+			}
+			snprintf(desc, dlen, "smean[%dx%d]", c->period, c->weeks);
+		}
 		return 0;
+	}
+	if (c->model == M_MSTL && np == 1 && periods[0] == 24) {
+		static const int daily_weekly[2] = { 24, 168 };
+		return run_model(c->model, y, n, daily_weekly, 2, h, seed, out, desc, dlen, err, elen);
 	}
 	return run_model(c->model, y, n, periods, np, h, seed, out, desc, dlen, err, elen);
 }
@@ -588,21 +608,63 @@ static int run_auto(const double *y, size_t n, const int *periods, int np, int h
 {
 	double adi, cv2;
 	int m = periods[0];
+	/* a product's history starts at its first sale: leading zeros (before
+	 * launch) would make it look intermittent */
+	size_t lead = 0;
+	while (lead < n && y[lead] == 0)
+		lead++;
+	if (lead > 0 && n - lead >= 3) {
+		y += lead;
+		n -= lead;
+	}
 	int cls = ec_fc_demand_class(y, n, &adi, &cv2);
 
 	if (cls == EC_DEMAND_INTERMITTENT || cls == EC_DEMAND_LUMPY) {
-		ec_fc_croston(y, n, h, 0.1, EC_SBA, out);
-		snprintf(desc, dlen, "auto:SBA(%s)", ec_fc_demand_class_name(cls));
+		/* Croston, SBA or TSB by squared error over the holdout (squared:
+		 * absolute error would favour forecasting the zeros) */
+		static const int im[3] = { M_SBA, M_TSB, M_CROSTON };
+		int pick = 0;
+		if (n >= 3 * (size_t)h) {
+			struct ec_fc f;
+			double bestse = INFINITY;
+			char d[96], e[64];
+			if (ec_fc_alloc(&f, h) < 0)
+				return -1;
+			for (int c = 0; c < 3; c++) {
+				run_model(im[c], y, n - (size_t)h, periods, np, h, seed, &f, d, sizeof d, e,
+				          sizeof e);
+				double se = 0;
+				for (int j = 0; j < h; j++) {
+					double r = y[n - (size_t)h + (size_t)j] - f.point[j];
+					se += r * r;
+				}
+				if (se < bestse) {
+					bestse = se;
+					pick = c;
+				}
+			}
+			ec_fc_free(&f);
+		}
+		char d[96];
+		run_model(im[pick], y, n, periods, np, h, seed, out, d, sizeof d, err, elen);
+		snprintf(desc, dlen, "auto:%.40s(%s)", d, ec_fc_demand_class_name(cls));
 		return 0;
 	}
 	struct cand cands[8];
 	int nc = 0;
-	cands[nc++] = (struct cand){ M_SNAIVE, 0 };
-	if (m == 24)
-		cands[nc++] = (struct cand){ M_SNAIVE, 168 };
-	cands[nc++] = (struct cand){ M_ETS, 0 };
-	cands[nc++] = (struct cand){ M_THETA, 0 };
-	cands[nc++] = (struct cand){ M_COMB, 0 };
+	cands[nc++] = (struct cand){ M_SNAIVE, 0, 0 };
+	if (m == 24) {
+		cands[nc++] = (struct cand){ M_SNAIVE, 168, 0 };
+		if (getenv("EC_FC_SMEAN"))
+			cands[nc++] = (struct cand){ M_SNAIVE, 168, 3 };
+	}
+	cands[nc++] = (struct cand){ M_ETS, 0, 0 };
+	cands[nc++] = (struct cand){ M_THETA, 0, 0 };
+	cands[nc++] = (struct cand){ M_COMB, 0, 0 };
+#if HAVE_ARIMA
+	if (m == 24 && getenv("EC_FC_MSTL"))
+		cands[nc++] = (struct cand){ M_MSTL, 0, 0 };
+#endif
 	size_t need = (size_t)h + 3 * (size_t)(m > 1 ? m : 4);
 	int best = 1, second = -1; /* ETS when there is no holdout */
 	if (n >= need) {
