@@ -4,10 +4,11 @@
 #     organisers' published sMAPE 18.383 and MASE 2.395 to 3 decimals, and
 #     seasonal naive their 13.912 / 1.193 (OWA 0.627); `auto` (which never
 #     sees the test values) must beat seasonal naive's OWA 0.627 (floor 0.60;
-#     measured 0.51).
+#     measured 0.490, sMAPE 10.797, MASE 0.943).
 #   - M5, the 823 FOODS_3 items of Walmart store TX_3 (intermittent daily
 #     sales, h = 28): RMSSE of auto below seasonal naive's and within 3% of
-#     Croston's (measured: auto 0.78, Croston 0.78, seasonal naive 1.00).
+#     Croston's (measured: auto 0.782, Croston 0.781, seasonal naive 0.997).
+# About 45 s of CPU (auto on M4 Hourly is most of it), over 2 threads.
 # Exit 0 all hold, 1 otherwise, 77 when the data are absent.
 set -u
 LC_ALL=C
@@ -51,8 +52,9 @@ set -- $(evalrow "$tr" "$te" 24 "$t/naive2.csv")
 check "M4 Hourly Naive2 sMAPE MASE (M4: 18.383 2.395)" \
 	'sprintf("%.3f %.3f", $1, $2) == "18.383 2.395"' "$1" "$2"
 set -- $(evalrow "$tr" "$te" 24 "$t/snaive.csv")
+# M4's OWA 0.627 comes from the rounded sMAPE and MASE; ours from the exact ones (0.6275)
 check "M4 Hourly seasonal naive sMAPE MASE OWA (M4: 13.912 1.193 0.627)" \
-	'sprintf("%.3f %.3f %.3f", $1, $2, $3) == "13.912 1.193 0.627"' "$1" "$2" "$3"
+	'sprintf("%.3f %.3f", $1, $2) == "13.912 1.193" && $3 > 0.626 && $3 < 0.6285' "$1" "$2" "$3"
 set -- $(evalrow "$tr" "$te" 24 "$t/auto.csv")
 check "M4 Hourly auto sMAPE MASE OWA (OWA < 0.60)" '$3 < 0.60' "$1" "$2" "$3"
 
