@@ -628,9 +628,9 @@ static int run_auto(const double *y, size_t n, const int *periods, int np, int h
 	if (cls == EC_DEMAND_INTERMITTENT || cls == EC_DEMAND_LUMPY) {
 		/* Croston, SBA or TSB by squared error over the holdout (squared:
 		 * absolute error would favour forecasting the zeros) */
-		static const int im[3] = { M_SBA, M_TSB, M_CROSTON };
+		static const int im[3] = { M_TSB, M_SBA, M_CROSTON }; /* TSB first: it decays after the last sale */
 		int pick = 0;
-		if (n >= 3 * (size_t)h) {
+		if (n >= 2 * (size_t)h) {
 			struct ec_fc f;
 			double bestse = INFINITY;
 			char d[96], e[64];
