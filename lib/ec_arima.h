@@ -21,12 +21,20 @@
  * Harvey and Phillips, Applied Statistics 29, 1980, AS 154; Durbin and
  * Koopman, "Time Series Analysis by State Space Methods", 2nd ed. 2012,
  * sec. 3.4 and 5.6), sigma2 concentrated out. The initial state variance
- * solves the Lyapunov equation P = T P T' + R R' (by the doubling
- * algorithm); once P_t reaches its steady state R R' the filter switches to
- * the plain ARMA residual recursion (the "fast recursions" of AS 154). AR
- * parameters are optimised through the partial-autocorrelation transform
- * (tanh of the PACF, Jones 1980; Monahan 1984), so the AR part stays
- * stationary; the optimiser is BFGS with numerical gradients.
+ * solves the Lyapunov equation P = T P T' + R R'; it is built in O(r^2)
+ * from the ARMA autocovariances (Brockwell and Davis 1991, sec. 3.3) row by
+ * row through that equation. Once P_t reaches its steady state R R' the
+ * filter switches to the plain ARMA residual recursion (the "fast
+ * recursions" of AS 154). AR parameters are optimised through the
+ * partial-autocorrelation transform (tanh of the PACF, Jones 1980; Monahan
+ * 1984), so the AR part stays stationary; the optimiser is BFGS with
+ * numerical gradients. The MA roots inside the unit circle are inverted
+ * (same likelihood) at the CSS start, when the search wanders there, and at
+ * the end, as R's arima does at the start; an exact fit that stays within
+ * the rejection band (a root of modulus below 1.01) for ten iterations
+ * after the eighth is abandoned as rejected (it would be rejected at the
+ * end unless the optimiser came back; this saves most of the search time
+ * on hourly data).
  * A fit is accepted only when all roots of phi(B)Phi(B^m) and of
  * theta(B)Theta(B^m) lie outside the circle of radius 1.01 (auto.arima's
  * rule), checked by the Schur-Cohn (reverse Durbin-Levinson) recursion.
@@ -54,7 +62,7 @@
  *     at the 5% level (statistic > 0.463), up to d = 2, on the seasonally
  *     differenced series;
  *   a constant (mean or drift) is allowed when d + D <= 1;
- *   when N > 150 or m > 12 the search compares models by their CSS
+ *   when n > 150 or m > 12 the search compares models by their CSS
  *   likelihood (auto.arima's `approximation`) and the best ones are then
  *   refitted by exact maximum likelihood in order of the search criterion
  *   until one passes the root checks.
@@ -63,10 +71,13 @@
  * still chosen as above): the exact likelihood costs O(N m^2) per
  * evaluation and R's arima refuses lags above 350 anyway. The same holds for
  * P (Q) when n < 3 m (auto.arima's max.P = floor(n / 3 / m)).
- * Short and degenerate series: n < 3 (or too few differenced values for any
- * ARMA model) gives ARIMA(0,1,0), the random walk (n = 1: zero-width
- * intervals), with "fallback" in the description; a constant series gives
- * ARIMA(0,0,0) with non-zero mean and zero-width intervals.
+ * Short and degenerate series: n < 4 gives ARIMA(0,1,0), the random walk
+ * (n = 1: zero-width intervals), with "(fallback: n values)" in the
+ * description; when fewer than 3 values would remain after differencing,
+ * D and then d are lowered; a constant series gives ARIMA(0,0,0) with
+ * non-zero mean, and a series whose differences are constant (a line, a
+ * repeated season) ARIMA(0,d,0)(0,D,0) with drift, both with zero-width
+ * intervals (as auto.arima).
  *
  * Errors: functions return 0, or -1 with a lowercase message in err for
  * invalid arguments (n = 0, h < 1, m < 1, a non-finite value, orders above
