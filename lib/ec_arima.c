@@ -1154,7 +1154,7 @@ int ec_arima_auto_model(const double *y, size_t n, int m, int seasonal, int h,
 	 * (with exact search fits this simply refits the winner). */
 	qsort(S.tried, (size_t)S.ntried, sizeof *S.tried, cmp_cand);
 	int found = 0;
-	for (int i = 0; i < S.ntried && i < 8 && isfinite(S.tried[i].ic) && !found; i++) {
+	for (int i = 0; i < S.ntried && isfinite(S.tried[i].ic) && !found; i++) {
 		struct cand *t = &S.tried[i];
 		struct ec_arima_spec spec = {t->p, d, t->q, t->P, D, t->Q, m, t->c};
 		int r2 = fit_w(w, N, &spec, 1, &mod);
