@@ -18,7 +18,6 @@
 #include "ec_arima.h"
 #include "ec_mstl.h"
 
-#include <cblas.h>
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
@@ -186,8 +185,10 @@ struct work {
 	int exact;         /* 1: exact ML, 0: CSS */
 	double *a, *b;     /* a[0..pp], b[0..qq] (index 0 unused) */
 	double *Tc, *R;    /* first column of T, R vector (length r) */
-	double *P0, *A, *B, *C, *Pm, *M; /* r*r */
+	double *P0, *Pm;   /* r*r: initial and current state variance */
+	double *M, *psi, *g, *rhs, *Asys; /* r, r+1, r+1, r+1, (p'+1)^2 */
 	double *st, *e;    /* state (r), CSS residuals (N) */
+	int *nz;           /* indices of the non-zero entries of R (r) */
 	double ssq, sumlog;
 	size_t nu;
 };
@@ -197,6 +198,7 @@ static void work_free(struct work *k)
 	free(k->a);
 	free(k->P0);
 	free(k->e);
+	free(k->nz);
 	memset(k, 0, sizeof *k);
 }
 
@@ -213,9 +215,11 @@ static int work_init(struct work *k, const struct ec_arima_spec *s, const double
 	k->N = N;
 	size_t r = (size_t)k->r;
 	k->a = calloc((size_t)k->pp + (size_t)k->qq + 2 + 3 * r, sizeof(double));
-	k->P0 = malloc(6 * r * r * sizeof(double));
+	k->P0 = malloc((2 * r * r + 4 * (r + 1) + ((size_t)k->pp + 1) * ((size_t)k->pp + 1)) *
+	               sizeof(double));
 	k->e = malloc((N ? N : 1) * sizeof(double));
-	if (k->a == NULL || k->P0 == NULL || k->e == NULL) {
+	k->nz = malloc((r + (size_t)k->pp + (size_t)k->qq + 1) * sizeof(int));
+	if (k->a == NULL || k->P0 == NULL || k->e == NULL || k->nz == NULL) {
 		work_free(k);
 		return -1;
 	}
@@ -223,11 +227,12 @@ static int work_init(struct work *k, const struct ec_arima_spec *s, const double
 	k->Tc = k->b + k->qq + 1;
 	k->R = k->Tc + r;
 	k->st = k->R + r;
-	k->A = k->P0 + r * r;
-	k->B = k->A + r * r;
-	k->C = k->B + r * r;
-	k->Pm = k->C + r * r;
+	k->Pm = k->P0 + r * r;
 	k->M = k->Pm + r * r;
+	k->psi = k->M + r + 1;
+	k->g = k->psi + r + 1;
+	k->rhs = k->g + r + 1;
+	k->Asys = k->rhs + r + 1;
 	return 0;
 }
 
@@ -265,21 +270,29 @@ static void set_coef(struct work *k, const double *phi, const double *theta, con
 	}
 }
 
-/* Conditional sum of squares: residuals from t = pp on, earlier ones 0. */
+/* Conditional sum of squares: residuals from t = pp on, earlier ones 0.
+ * The seasonal polynomials are mostly zeros: only non-zero lags are
+ * visited. */
 static void css(struct work *k, double mu)
 {
 	const double *w = k->w;
 	double ssq = 0;
 	size_t pp = (size_t)k->pp;
+	int na = 0, nb = 0, *ia = k->nz, *ib = k->nz + k->pp;
+	for (int i = 1; i <= k->pp; i++)
+		if (k->a[i] != 0)
+			ia[na++] = i;
+	for (int j = 1; j <= k->qq; j++)
+		if (k->b[j] != 0)
+			ib[nb++] = j;
 	for (size_t t = 0; t < pp && t < k->N; t++)
 		k->e[t] = 0;
 	for (size_t t = pp; t < k->N; t++) {
 		double v = w[t] - mu;
-		for (size_t i = 1; i <= pp; i++)
-			v -= k->a[i] * (w[t - i] - mu);
-		size_t qmax = (size_t)k->qq < t ? (size_t)k->qq : t;
-		for (size_t j = 1; j <= qmax; j++)
-			v -= k->b[j] * k->e[t - j];
+		for (int x = 0; x < na; x++)
+			v -= k->a[ia[x]] * (w[t - (size_t)ia[x]] - mu);
+		for (int x = 0; x < nb && (size_t)ib[x] <= t; x++)
+			v -= k->b[ib[x]] * k->e[t - (size_t)ib[x]];
 		k->e[t] = v;
 		ssq += v * v;
 	}
@@ -287,51 +300,111 @@ static void css(struct work *k, double mu)
 	k->nu = k->N > pp ? k->N - pp : 0;
 }
 
-/* Initial state variance: P = T P T' + R R' by doubling,
- * P = sum_j T^j R R' T'^j accumulated in blocks of 2^k terms. */
-static int lyapunov(struct work *k)
+/*
+ * Initial state variance P0 = T P0 T' + R R' (sigma2 = 1) in O(r^2) from
+ * the autocovariances of w. gamma(0..p') solve the linear equations
+ *   gamma(k) - sum_i a_i gamma(|k-i|) = sum_{j=k..q'} b_j psi_{j-k},
+ * k = 0..p' (Brockwell and Davis, "Time Series: Theory and Methods", 2nd
+ * ed., eq. 3.3.8-3.3.9), the higher lags follow by the AR recursion. With
+ * alpha_t[l] = sum_{j>=0} (a_{l+1+j} w_{t-1-j} + b_{l+j} e_{t-j}) (b_0 = 1)
+ * the first row is P0[0][l] = sum_j (a_{l+1+j} gamma(1+j) + b_{l+j} psi_j),
+ * and the Lyapunov equation itself gives the other rows from the one below:
+ *   P0[i][l] = a_{i+1} a_{l+1} gamma(0) + a_{i+1} P0[0][l+1]
+ *            + a_{l+1} P0[0][i+1] + P0[i+1][l+1] + R_i R_l.
+ * Only the upper triangle is filled. -1 when the AR part is (numerically)
+ * not stationary.
+ */
+static int initial_variance(struct work *k)
 {
-	int r = k->r;
-	size_t rr = (size_t)r * (size_t)r;
-	double *X = k->P0, *A = k->A, *B = k->B, *C = k->C;
-	memset(A, 0, rr * sizeof *A);
-	for (int i = 0; i < r; i++) {
-		A[(size_t)i * r] = k->Tc[i];
-		if (i + 1 < r)
-			A[(size_t)i * r + i + 1] = 1;
-		for (int j = 0; j < r; j++)
-			X[(size_t)i * r + j] = k->R[i] * k->R[j];
+	int r = k->r, pp = k->pp, qq = k->qq;
+	double *P = k->P0, *psi = k->psi, *g = k->g, *A = k->Asys, *rhs = k->rhs;
+	const double *a = k->a, *b = k->b;
+#define AR(i) ((i) >= 1 && (i) <= pp ? a[i] : 0.0)
+#define MA(i) ((i) == 0 ? 1.0 : ((i) <= qq ? b[i] : 0.0))
+	psi[0] = 1;
+	for (int j = 1; j <= r; j++) {
+		double v = MA(j);
+		for (int i = 1; i <= pp && i <= j; i++)
+			v += a[i] * psi[j - i];
+		psi[j] = v;
 	}
-	if (r == 1) {
-		double t = k->Tc[0];
-		if (!(fabs(t) < 1))
+	/* right-hand sides c_k, then the (pp+1) x (pp+1) system */
+	for (int kk = 0; kk <= r; kk++) {
+		double c = 0;
+		for (int j = kk; j <= qq; j++)
+			c += MA(j) * psi[j - kk];
+		rhs[kk] = c;
+	}
+	int n1 = pp + 1;
+	for (int i = 0; i < n1 * n1; i++)
+		A[i] = 0;
+	for (int kk = 0; kk <= pp; kk++) {
+		A[kk * n1 + kk] += 1;
+		for (int i = 1; i <= pp; i++)
+			A[kk * n1 + abs(kk - i)] -= a[i];
+		g[kk] = rhs[kk];
+	}
+	/* Gaussian elimination with partial pivoting */
+	for (int c = 0; c < n1; c++) {
+		int piv = c;
+		for (int i = c + 1; i < n1; i++)
+			if (fabs(A[i * n1 + c]) > fabs(A[piv * n1 + c]))
+				piv = i;
+		if (!(fabs(A[piv * n1 + c]) > 1e-12))
 			return -1;
-		X[0] = 1 / (1 - t * t);
-		return 0;
-	}
-	for (int it = 0; it < 64; it++) {
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, r, r, r, 1.0, A, r, X, r, 0.0, C, r);
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, r, r, r, 1.0, C, r, A, r, 0.0, B, r);
-		double mb = 0, mx = 0;
-		for (size_t i = 0; i < rr; i++) {
-			X[i] += B[i];
-			if (fabs(B[i]) > mb)
-				mb = fabs(B[i]);
-			if (fabs(X[i]) > mx)
-				mx = fabs(X[i]);
+		if (piv != c) {
+			for (int j = 0; j < n1; j++) {
+				double t = A[c * n1 + j];
+				A[c * n1 + j] = A[piv * n1 + j];
+				A[piv * n1 + j] = t;
+			}
+			double t = g[c];
+			g[c] = g[piv];
+			g[piv] = t;
 		}
-		if (!isfinite(mx) || mx > 1e12)
-			return -1;
-		if (mb <= 1e-13 * mx)
-			return 0;
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, r, r, r, 1.0, A, r, A, r, 0.0, C, r);
-		double *t = A;
-		A = C;
-		C = t;
-		k->A = A;
-		k->C = C;
+		for (int i = c + 1; i < n1; i++) {
+			double f = A[i * n1 + c] / A[c * n1 + c];
+			if (f == 0)
+				continue;
+			for (int j = c; j < n1; j++)
+				A[i * n1 + j] -= f * A[c * n1 + j];
+			g[i] -= f * g[c];
+		}
 	}
-	return -1;
+	for (int c = n1 - 1; c >= 0; c--) {
+		double v = g[c];
+		for (int j = c + 1; j < n1; j++)
+			v -= A[c * n1 + j] * g[j];
+		g[c] = v / A[c * n1 + c];
+	}
+	for (int kk = pp + 1; kk <= r; kk++) {
+		double v = rhs[kk];
+		for (int i = 1; i <= pp; i++)
+			v += a[i] * g[kk - i];
+		g[kk] = v;
+	}
+	if (!(g[0] > 0) || !isfinite(g[0]) || g[0] > 1e12)
+		return -1;
+	for (int l = 0; l < r; l++) {
+		double v = 0;
+		for (int j = 0; j + l < r; j++)
+			v += AR(l + 1 + j) * g[1 + j] + MA(l + j) * psi[j];
+		P[l] = v;
+	}
+	P[0] = g[0];
+	for (int i = r - 1; i >= 1; i--) {
+		double ai = AR(i + 1);
+		double p0i = i + 1 < r ? P[i + 1] : 0;
+		for (int l = r - 1; l >= i; l--) {
+			double al = AR(l + 1);
+			double p0l = l + 1 < r ? P[l + 1] : 0;
+			double next = (i + 1 < r && l + 1 < r) ? P[(size_t)(i + 1) * r + l + 1] : 0;
+			P[(size_t)i * r + l] = ai * al * g[0] + ai * p0l + al * p0i + next + k->R[i] * k->R[l];
+		}
+	}
+#undef AR
+#undef MA
+	return 0;
 }
 
 /*
@@ -340,15 +413,29 @@ static int lyapunov(struct work *k)
  * T with first column Tc and ones on the superdiagonal (Harvey 1989,
  * sec. 3.3; Durbin and Koopman 2012, sec. 3.4). Accumulates sum v^2/F and
  * sum log F; leaves a_{N+1|N} in k->st. -1 when the filter breaks down.
+ *
+ * The first state element is observed without error, so P_{t|t} has a zero
+ * first row and column and the prediction step is a shift:
+ *   P_{t+1|t}[i][j] = P_{t|t}[i+1][j+1] + R_i R_j,
+ *   P_{t|t} = P - P[:,0] P[0,:] / F.
+ * Only the upper triangle is kept (one multiply-add per element and step),
+ * and R R' is added over the non-zero entries of R only. P_{t|t} is
+ * positive semi-definite, so once its trace is negligible P_{t+1|t} is
+ * R R' for good and the filter becomes the ARMA residual recursion
+ * (F = 1, gain R): AS 154's switch to "fast recursions".
  */
 static int kalman(struct work *k, double mu)
 {
 	int r = k->r;
 	double *P = k->Pm, *M = k->M, *a = k->st;
-	if (lyapunov(k) < 0)
+	if (initial_variance(k) < 0)
 		return -1;
 	memcpy(P, k->P0, (size_t)r * (size_t)r * sizeof *P);
 	memset(a, 0, (size_t)r * sizeof *a);
+	int nnz = 0, *nz = k->nz;
+	for (int i = 0; i < r; i++)
+		if (k->R[i] != 0)
+			nz[nnz++] = i;
 	double ssq = 0, sumlog = 0;
 	int fast = 0;
 	for (size_t t = 0; t < k->N; t++) {
@@ -363,29 +450,24 @@ static int kalman(struct work *k, double mu)
 				return -1;
 			ssq += v * v / F;
 			sumlog += log(F);
-			double g = v / F;
+			double g = v / F, invF = 1 / F, tr = 0;
+			memcpy(M, P, (size_t)r * sizeof *M); /* column 0 = row 0 */
 			for (int i = 0; i < r; i++)
-				a[i] += P[(size_t)i * r] * g;
-			/* The first state element is observed without error, so P_{t|t}
-			 * has a zero first row and column and
-			 *   P_{t+1|t}[i][j] = P_{t|t}[i+1][j+1] + R_i R_j
-			 * with P_{t|t} = P - P[:,0] P[0,:] / F. Column 0 is saved
-			 * first: the in-place sweep overwrites it. */
-			for (int i = 0; i < r; i++)
-				M[i] = P[(size_t)i * r];
-			double dev = 0;
-			for (int i = 0; i < r; i++) {
-				for (int j = 0; j < r; j++) {
-					double x = k->R[i] * k->R[j];
-					if (i + 1 < r && j + 1 < r)
-						x += P[(size_t)(i + 1) * r + j + 1] - M[i + 1] * M[j + 1] / F;
-					P[(size_t)i * r + j] = x;
-					double dd = fabs(x - k->R[i] * k->R[j]);
-					if (dd > dev)
-						dev = dd;
-				}
+				a[i] += M[i] * g;
+			for (int i = 0; i + 1 < r; i++) {
+				double ci = M[i + 1] * invF;
+				double *dst = P + (size_t)i * r;
+				const double *src = P + (size_t)(i + 1) * r + 1;
+				for (int j = i; j + 1 < r; j++)
+					dst[j] = src[j] - ci * M[j + 1];
+				dst[r - 1] = 0;
+				tr += dst[i];
 			}
-			if (dev < 1e-11)
+			P[(size_t)(r - 1) * r + r - 1] = 0;
+			for (int x = 0; x < nnz; x++)
+				for (int y = x; y < nnz; y++)
+					P[(size_t)nz[x] * r + nz[y]] += k->R[nz[x]] * k->R[nz[y]];
+			if (tr < 1e-11)
 				fast = 1;
 		}
 		/* a_{t+1|t} = T a_{t|t} */
@@ -403,6 +485,7 @@ static int kalman(struct work *k, double mu)
 struct objctx {
 	struct work *k;
 	int transform;
+	int outside; /* consecutive iterations with a non-invertible MA part */
 };
 
 static double objective(const double *par, void *vctx)
@@ -424,17 +507,53 @@ static double objective(const double *par, void *vctx)
 	return isfinite(v) ? v : BIG;
 }
 
+/* The exact likelihood cannot tell an MA root from its inverse, and a
+ * seasonal MA often drifts to the unit circle (a deterministic season);
+ * such fits are rejected at the end (roots within 1.01). Rather than
+ * polish them for a hundred iterations, give up once the MA part has been
+ * outside the radius-1.01 region for three iterations in a row after the
+ * eighth: this changes which fits are rejected only when the optimiser
+ * would have come back inside, and saves most of the search time on
+ * hourly series. */
+static int ma_boundary(const double *par, void *vctx, int it)
+{
+	struct objctx *c = vctx;
+	struct work *k = c->k;
+	if (k->qq == 0)
+		return 0;
+	double phi[EC_ARIMA_MAX_P], theta[EC_ARIMA_MAX_P], Phi[EC_ARIMA_MAX_SP], Theta[EC_ARIMA_MAX_SP], mu;
+	unpack(k, par, c->transform, phi, theta, Phi, Theta, &mu);
+	set_coef(k, phi, theta, Phi, Theta);
+	for (int i = 1; i <= k->qq; i++)
+		k->b[i] = -k->b[i];
+	int inside = stable(k->b, k->qq, ROOT_RADIUS);
+	for (int i = 1; i <= k->qq; i++)
+		k->b[i] = -k->b[i];
+	c->outside = inside ? 0 : c->outside + 1;
+	return it >= 8 && c->outside >= 3;
+}
+
 /* ---- BFGS (Nocedal and Wright, "Numerical Optimization", alg. 6.1) with
- * central-difference gradients (step 1e-3, as R's optim) and a backtracking
+ * numerical gradients (central differences with step 1e-3 as R's optim
+ * for CSS; forward differences with step 1e-4 for the costlier exact
+ * likelihood, half the evaluations) and a backtracking
  * Armijo line search; stops when an iteration lowers f by less than
  * reltol (|f| + reltol), as R's optim(method = "BFGS"). ---- */
 
 typedef double (*objfn)(const double *, void *);
 
-static void num_grad(objfn f, void *ctx, double *x, int n, double *g)
+static void num_grad(objfn f, void *ctx, double *x, int n, double fx, int forward, double *g)
 {
-	const double h = 1e-3;
+	const double h = forward ? 1e-4 : 1e-3;
 	for (int i = 0; i < n; i++) {
+		if (forward) {
+			double xi = x[i];
+			x[i] = xi + h;
+			double fp = f(x, ctx);
+			x[i] = xi;
+			g[i] = fp >= BIG || !isfinite(fp) ? 0 : (fp - fx) / h;
+			continue;
+		}
 		double xi = x[i];
 		x[i] = xi + h;
 		double fp = f(x, ctx);
@@ -449,7 +568,12 @@ static void num_grad(objfn f, void *ctx, double *x, int n, double *g)
 
 #define MAXPAR (2 * EC_ARIMA_MAX_P + 2 * EC_ARIMA_MAX_SP + 1)
 
-static double bfgs(objfn f, void *ctx, double *x, int n, int maxit, double reltol)
+/* stop(x, ctx) after each iteration: nonzero abandons the search (the
+ * result is then BIG, a failure). */
+typedef int (*stopfn)(const double *, void *, int);
+
+static double bfgs(objfn f, stopfn stop, void *ctx, double *x, int n, int maxit, double reltol,
+                   int forward)
 {
 	double fx = f(x, ctx);
 	if (n == 0 || fx >= BIG)
@@ -460,7 +584,7 @@ static double bfgs(objfn f, void *ctx, double *x, int n, int maxit, double relto
 		H[i] = 0;
 	for (int i = 0; i < n; i++)
 		H[i * n + i] = 1;
-	num_grad(f, ctx, x, n, g);
+	num_grad(f, ctx, x, n, fx, forward, g);
 	int fresh = 1;
 	for (int it = 0; it < maxit; it++) {
 		double gd = 0, dmax = 0;
@@ -506,7 +630,7 @@ static double bfgs(objfn f, void *ctx, double *x, int n, int maxit, double relto
 			fresh = 1;
 			continue;
 		}
-		num_grad(f, ctx, xn, n, gn);
+		num_grad(f, ctx, xn, n, fn, forward, gn);
 		double sy = 0;
 		for (int i = 0; i < n; i++) {
 			s[i] = xn[i] - x[i];
@@ -520,6 +644,8 @@ static double bfgs(objfn f, void *ctx, double *x, int n, int maxit, double relto
 		if (drop <= reltol * (fabs(fx) + reltol))
 			break;
 		fresh = 0;
+		if (stop && stop(x, ctx, it))
+			return BIG;
 		if (sy > 1e-12) {
 			/* H <- (I - rho s y') H (I - rho y s') + rho s s' */
 			double rho = 1 / sy, yHy = 0;
@@ -610,10 +736,10 @@ static int fit_w(const double *w, size_t N, const struct ec_arima_spec *spec, in
 	double par[MAXPAR] = {0};
 	if (s->constant)
 		par[npar - 1] = mean_of(ws, N);
-	struct objctx ctx = {&k, 1};
+	struct objctx ctx = {&k, 1, 0};
 	int rc = 0;
 	k.exact = 0;
-	double f = bfgs(objective, &ctx, par, npar, 100, 1e-8);
+	double f = bfgs(objective, NULL, &ctx, par, npar, 100, 1e-8, 0);
 	double phi[EC_ARIMA_MAX_P], theta[EC_ARIMA_MAX_P], Phi[EC_ARIMA_MAX_SP], Theta[EC_ARIMA_MAX_SP], mu;
 	if (f >= BIG) {
 		rc = 1;
@@ -642,7 +768,7 @@ static int fit_w(const double *w, size_t N, const struct ec_arima_spec *spec, in
 				par[s->p + s->q + s->P + i] = 0;
 		}
 		k.exact = 1;
-		f = bfgs(objective, &ctx, par, npar, 100, 1e-8);
+		f = bfgs(objective, ma_boundary, &ctx, par, npar, 100, 1e-8, 1);
 		if (f >= BIG) {
 			rc = 1;
 			goto done;

@@ -26,7 +26,7 @@
  * the plain ARMA residual recursion (the "fast recursions" of AS 154). AR
  * parameters are optimised through the partial-autocorrelation transform
  * (tanh of the PACF, Jones 1980; Monahan 1984), so the AR part stays
- * stationary; the optimiser is BFGS with central-difference gradients.
+ * stationary; the optimiser is BFGS with numerical gradients.
  * A fit is accepted only when all roots of phi(B)Phi(B^m) and of
  * theta(B)Theta(B^m) lie outside the circle of radius 1.01 (auto.arima's
  * rule), checked by the Schur-Cohn (reverse Durbin-Levinson) recursion.
