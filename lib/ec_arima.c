@@ -18,6 +18,7 @@
 #include "ec_arima.h"
 #include "ec_mstl.h"
 
+#include <complex.h>
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
@@ -122,6 +123,64 @@ static int stable(const double *a, int p, double radius)
 	}
 	free(c);
 	return ok;
+}
+
+/* Replace the roots inside the unit circle of 1 + sum_{i=1..q} c_i z^i
+ * by their inverses (the same autocovariances up to scale). Roots by the
+ * Durand-Kerner iteration (q <= 5 here); the polynomial is rebuilt from
+ * them and rescaled to a constant term of 1. Nothing changes when the
+ * roots do not converge or all lie outside already. */
+static void ma_invert(double *c, int q)
+{
+	while (q > 0 && fabs(c[q - 1]) < 1e-10)
+		q--;
+	if (q == 0)
+		return;
+	if (q == 1) {
+		if (fabs(c[0]) > 1)
+			c[0] = 1 / c[0];
+		return;
+	}
+	/* monic form: z^q + (c_{q-1}/c_q) z^{q-1} + ... + 1/c_q */
+	double complex z[EC_ARIMA_MAX_P], mon[EC_ARIMA_MAX_P + 1];
+	for (int i = 0; i <= q; i++)
+		mon[i] = (i == 0 ? 1.0 : c[i - 1]) / c[q - 1]; /* coefficient of z^i */
+	for (int i = 0; i < q; i++)
+		z[i] = cpow(0.4 + 0.9 * I, i);
+	int conv = 0;
+	for (int it = 0; it < 500 && !conv; it++) {
+		conv = 1;
+		for (int i = 0; i < q; i++) {
+			double complex num = 1, den = 1;
+			for (int j = q; j >= 0; j--)
+				num = j == q ? mon[q] : num * z[i] + mon[j];
+			for (int j = 0; j < q; j++)
+				if (j != i)
+					den *= z[i] - z[j];
+			double complex dz = num / den;
+			z[i] -= dz;
+			if (cabs(dz) > 1e-12 * (1 + cabs(z[i])))
+				conv = 0;
+		}
+	}
+	if (!conv)
+		return;
+	int any = 0;
+	for (int i = 0; i < q; i++)
+		if (cabs(z[i]) < 1) {
+			z[i] = 1 / z[i];
+			any = 1;
+		}
+	if (!any)
+		return;
+	/* prod (1 - z/z_i): coefficients x[0..q], x[0] = 1 */
+	double complex x[EC_ARIMA_MAX_P + 1] = {1};
+	for (int i = 0; i < q; i++) {
+		for (int j = i + 1; j >= 1; j--)
+			x[j] -= x[j - 1] / z[i];
+	}
+	for (int i = 0; i < q; i++)
+		c[i] = creal(x[i + 1]);
 }
 
 /* AR coefficients from unconstrained values: tanh gives partial
@@ -486,6 +545,8 @@ struct objctx {
 	struct work *k;
 	int transform;
 	int outside; /* consecutive iterations with a non-invertible MA part */
+	int band;    /* ... with an MA root within radius 1.01 */
+	int flip;    /* stopped for being non-invertible: invert and go on */
 };
 
 static double objective(const double *par, void *vctx)
@@ -508,13 +569,14 @@ static double objective(const double *par, void *vctx)
 }
 
 /* The exact likelihood cannot tell an MA root from its inverse, and a
- * seasonal MA often drifts to the unit circle (a deterministic season);
- * such fits are rejected at the end (roots within 1.01). Rather than
- * polish them for a hundred iterations, give up once the MA part has been
- * outside the radius-1.01 region for three iterations in a row after the
- * eighth: this changes which fits are rejected only when the optimiser
- * would have come back inside, and saves most of the search time on
- * hourly series. */
+ * seasonal MA often drifts to the unit circle (a deterministic season).
+ * Called after each BFGS iteration of the exact fit: three iterations in a
+ * row with a root inside the unit circle stop the search so that the
+ * caller can invert the roots and go on from the mirror image; ten in a
+ * row (after the eighth) within the rejection band (modulus below 1.01)
+ * abandon the fit, which would be rejected at the end anyway unless the
+ * optimiser came back. This saves most of the search time on hourly
+ * series. */
 static int ma_boundary(const double *par, void *vctx, int it)
 {
 	struct objctx *c = vctx;
@@ -526,11 +588,16 @@ static int ma_boundary(const double *par, void *vctx, int it)
 	set_coef(k, phi, theta, Phi, Theta);
 	for (int i = 1; i <= k->qq; i++)
 		k->b[i] = -k->b[i];
-	int inside = stable(k->b, k->qq, ROOT_RADIUS);
+	int inside = stable(k->b, k->qq, 1.0), clear = inside && stable(k->b, k->qq, ROOT_RADIUS);
 	for (int i = 1; i <= k->qq; i++)
 		k->b[i] = -k->b[i];
 	c->outside = inside ? 0 : c->outside + 1;
-	return it >= 8 && c->outside >= 3;
+	c->band = clear ? 0 : c->band + 1;
+	if (c->outside >= 3) {
+		c->flip = 1;
+		return 1;
+	}
+	return it >= 8 && c->band >= 10;
 }
 
 /* ---- BFGS (Nocedal and Wright, "Numerical Optimization", alg. 6.1) with
@@ -736,7 +803,7 @@ static int fit_w(const double *w, size_t N, const struct ec_arima_spec *spec, in
 	double par[MAXPAR] = {0};
 	if (s->constant)
 		par[npar - 1] = mean_of(ws, N);
-	struct objctx ctx = {&k, 1, 0};
+	struct objctx ctx = {&k, 1, 0, 0, 0};
 	int rc = 0;
 	k.exact = 0;
 	double f = bfgs(objective, NULL, &ctx, par, npar, 100, 1e-8, 0);
@@ -752,27 +819,30 @@ static int fit_w(const double *w, size_t N, const struct ec_arima_spec *spec, in
 		mod->sigma2 = s2 * sc * sc;
 		mod->loglik = -0.5 * (double)N * (log(2 * M_PI * mod->sigma2) + 1);
 	} else {
-		/* Start the exact likelihood where CSS ended, with a non-invertible
-		 * MA part reset to zero (the exact likelihood cannot tell a root from
-		 * its inverse, and the search rejects non-invertible fits). */
-		unpack(&k, par, 1, phi, theta, Phi, Theta, &mu);
-		mod->spec = *s;
-		memcpy(mod->theta, theta, sizeof theta);
-		memcpy(mod->Theta, Theta, sizeof Theta);
-		memset(mod->phi, 0, sizeof mod->phi);
-		memset(mod->Phi, 0, sizeof mod->Phi);
-		if (!roots_ok(mod)) {
-			for (int i = 0; i < s->q; i++)
-				par[s->p + i] = 0;
-			for (int i = 0; i < s->Q; i++)
-				par[s->p + s->q + s->P + i] = 0;
-		}
+		/* Start the exact likelihood where CSS ended, with the roots of a
+		 * non-invertible MA part (nonseasonal and seasonal separately)
+		 * moved outside the unit circle (as R's arima): the exact
+		 * likelihood cannot tell a root from its inverse, and the search
+		 * rejects non-invertible fits. */
+		ma_invert(par + s->p, s->q);
+		ma_invert(par + s->p + s->q + s->P, s->Q);
 		k.exact = 1;
-		f = bfgs(objective, ma_boundary, &ctx, par, npar, 100, 1e-8, 1);
+		/* A search that crosses into the non-invertible region is moved
+		 * back to the mirror image (same likelihood) and restarted. */
+		for (int round = 0;; round++) {
+			ctx.outside = ctx.band = ctx.flip = 0;
+			f = bfgs(objective, ma_boundary, &ctx, par, npar, 100, 1e-8, 1);
+			if (!ctx.flip || round == 3)
+				break;
+			ma_invert(par + s->p, s->q);
+			ma_invert(par + s->p + s->q + s->P, s->Q);
+		}
 		if (f >= BIG) {
 			rc = 1;
 			goto done;
 		}
+		ma_invert(par + s->p, s->q);
+		ma_invert(par + s->p + s->q + s->P, s->Q);
 		objective(par, &ctx);
 		unpack(&k, par, 1, phi, theta, Phi, Theta, &mu);
 		double s2 = k.ssq / (double)N;

@@ -21,12 +21,20 @@
  * Harvey and Phillips, Applied Statistics 29, 1980, AS 154; Durbin and
  * Koopman, "Time Series Analysis by State Space Methods", 2nd ed. 2012,
  * sec. 3.4 and 5.6), sigma2 concentrated out. The initial state variance
- * solves the Lyapunov equation P = T P T' + R R' (by the doubling
- * algorithm); once P_t reaches its steady state R R' the filter switches to
- * the plain ARMA residual recursion (the "fast recursions" of AS 154). AR
- * parameters are optimised through the partial-autocorrelation transform
- * (tanh of the PACF, Jones 1980; Monahan 1984), so the AR part stays
- * stationary; the optimiser is BFGS with numerical gradients.
+ * solves the Lyapunov equation P = T P T' + R R'; it is built in O(r^2)
+ * from the ARMA autocovariances (Brockwell and Davis 1991, sec. 3.3) row by
+ * row through that equation. Once P_t reaches its steady state R R' the
+ * filter switches to the plain ARMA residual recursion (the "fast
+ * recursions" of AS 154). AR parameters are optimised through the
+ * partial-autocorrelation transform (tanh of the PACF, Jones 1980; Monahan
+ * 1984), so the AR part stays stationary; the optimiser is BFGS with
+ * numerical gradients. The MA roots inside the unit circle are inverted
+ * (same likelihood) at the CSS start, when the search wanders there, and at
+ * the end, as R's arima does at the start; an exact fit that stays within
+ * the rejection band (a root of modulus below 1.01) for ten iterations
+ * after the eighth is abandoned as rejected (it would be rejected at the
+ * end unless the optimiser came back; this saves most of the search time
+ * on hourly data).
  * A fit is accepted only when all roots of phi(B)Phi(B^m) and of
  * theta(B)Theta(B^m) lie outside the circle of radius 1.01 (auto.arima's
  * rule), checked by the Schur-Cohn (reverse Durbin-Levinson) recursion.

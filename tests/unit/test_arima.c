@@ -9,8 +9,9 @@
  * smoothing with alpha = 1 + theta and step-h variance sigma2 (1 + (h-1)
  * alpha^2) (Box-Jenkins sec. 5.4; Hyndman and Athanasopoulos, FPP3,
  * sec. 9.10); then the recovery of planted coefficients from long simulated
- * AR(2), MA(1) and seasonal series, and the automatic order of a simulated
- * airline-model series (ARIMA(0,1,1)(0,1,1)[12], Box-Jenkins ch. 9);
+ * AR(2), MA(1) and seasonal series, the automatic order of a simulated
+ * airline-model series (ARIMA(0,1,1)(0,1,1)[12], Box-Jenkins ch. 9) and of
+ * Box and Jenkins' Series G itself against R's forecast::auto.arima;
  * finally degenerate inputs that must not crash.
  */
 #include <stdarg.h>
@@ -242,6 +243,50 @@ static void auto_airline(void **state)
 	assert_true(fabs(aicc - mod.aicc) < 1e-9);
 }
 
+/* Box and Jenkins' Series G (monthly airline passengers 1949-1960, in
+ * thousands; "Time Series Analysis", 1976, p. 531; R's AirPassengers).
+ * Published: the airline model ARIMA(0,1,1)(0,1,1)[12] on the logarithms
+ * with theta = -0.40, Theta = -0.61 (Box-Jenkins sec. 9.2, by their
+ * approximate ML); R 4.2 forecast 8.x auto.arima(log(AirPassengers)) picks
+ * the same order, ma1 -0.4018, sma1 -0.5569, AICc -483.21, forecasts
+ * 6.1102, 6.0538, 6.1717; on the raw series it picks
+ * ARIMA(2,1,1)(0,1,0)[12], AICc 1018.17. */
+static const double series_g[144] = {
+	112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
+	170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
+	171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194, 196, 196, 236, 235, 229, 243,
+	264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229,
+	242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278, 284, 277, 317, 313, 318, 374,
+	413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
+	340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337, 360, 342, 406, 396, 420, 472,
+	548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432,
+};
+
+static void auto_series_g(void **state)
+{
+	(void)state;
+	double y[144];
+	for (int t = 0; t < 144; t++)
+		y[t] = log(series_g[t]);
+	struct fcbuf b;
+	fc_init(&b);
+	struct ec_arima_model mod;
+	char desc[96], err[128];
+	assert_int_equal(ec_arima_auto_model(y, 144, 12, 1, H, &b.fc, &mod, desc, sizeof desc, err,
+	                                     sizeof err), 0);
+	assert_string_equal(desc, "ARIMA(0,1,1)(0,1,1)[12]");
+	assert_true(fabs(mod.theta[0] + 0.4018) < 0.002);
+	assert_true(fabs(mod.Theta[0] + 0.5569) < 0.002);
+	assert_true(fabs(mod.aicc + 483.21) < 0.05);
+	assert_true(fabs(b.point[0] - 6.1102) < 5e-4);
+	assert_true(fabs(b.point[1] - 6.0538) < 5e-4);
+	assert_true(fabs(b.point[2] - 6.1717) < 5e-4);
+	assert_int_equal(ec_arima_auto_model(series_g, 144, 12, 1, H, &b.fc, &mod, desc, sizeof desc,
+	                                     err, sizeof err), 0);
+	assert_string_equal(desc, "ARIMA(2,1,1)(0,1,0)[12]");
+	assert_true(fabs(mod.aicc - 1018.17) < 0.05);
+}
+
 /* A noisy AR(1) is found as such, with a mean. */
 static void auto_ar1(void **state)
 {
@@ -355,6 +400,7 @@ int main(void)
 		cmocka_unit_test(recover_ar2_ma1),
 		cmocka_unit_test(recover_seasonal_ma),
 		cmocka_unit_test(auto_airline),
+		cmocka_unit_test(auto_series_g),
 		cmocka_unit_test(auto_ar1),
 		cmocka_unit_test(kpss_and_ndiffs),
 		cmocka_unit_test(degenerate_inputs),
