@@ -249,7 +249,7 @@ static void auto_airline(void **state)
  * with theta = -0.40, Theta = -0.61 (Box-Jenkins sec. 9.2, by their
  * approximate ML); R 4.2 forecast 8.x auto.arima(log(AirPassengers)) picks
  * the same order, ma1 -0.4018, sma1 -0.5569, AICc -483.21, forecasts
- * 6.1102, 6.0538, 6.1717; on the raw series it picks
+ * 6.1102, 6.0538, 6.1717 and the 95% limits below; on the raw series it picks
  * ARIMA(2,1,1)(0,1,0)[12], AICc 1018.17. */
 static const double series_g[144] = {
 	112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149,
@@ -281,6 +281,10 @@ static void auto_series_g(void **state)
 	assert_true(fabs(b.point[0] - 6.1102) < 5e-4);
 	assert_true(fabs(b.point[1] - 6.0538) < 5e-4);
 	assert_true(fabs(b.point[2] - 6.1717) < 5e-4);
+	/* R's 95% limits at steps 1 and 24: [6.03761, 6.18276], [5.99062,
+	 * 6.53793] (sigma2 0.001371; ours 0.001369) */
+	assert_true(fabs(b.lo95[0] - 6.03761) < 5e-4 && fabs(b.hi95[0] - 6.18276) < 5e-4);
+	assert_true(fabs(b.lo95[23] - 5.99062) < 1e-3 && fabs(b.hi95[23] - 6.53793) < 1e-3);
 	assert_int_equal(ec_arima_auto_model(series_g, 144, 12, 1, H, &b.fc, &mod, desc, sizeof desc,
 	                                     err, sizeof err), 0);
 	assert_string_equal(desc, "ARIMA(2,1,1)(0,1,0)[12]");
