@@ -263,11 +263,6 @@ int ec_mstl(const double *y, size_t n, const int *periods, int n_periods, double
 		set_err(err, errlen, "mstl: bad list of periods");
 		return -1;
 	}
-	for (int i = 0; i < n_periods; i++)
-		if (periods[i] < 2) {
-			set_err(err, errlen, "mstl: period %d is below 2", periods[i]);
-			return -1;
-		}
 	for (size_t i = 0; i < n; i++)
 		if (!isfinite(y[i])) {
 			set_err(err, errlen, "mstl: value %zu is not a finite number", i + 1);
@@ -283,8 +278,10 @@ int ec_mstl(const double *y, size_t n, const int *periods, int n_periods, double
 	}
 	double *S = deseas + n, *T = S + n;
 	int k = 0;
+	/* periods below 2 mean "no season" and are skipped, like those of
+	 * n/2 or more */
 	for (int i = 0; i < n_periods; i++)
-		if (2 * (size_t)periods[i] < n)
+		if (periods[i] >= 2 && 2 * (size_t)periods[i] < n)
 			ps[k++] = periods[i];
 	qsort(ps, (size_t)k, sizeof *ps, cmp_int);
 	/* a period listed twice counts once */
@@ -369,7 +366,7 @@ int ec_mstl_forecast(const double *y, size_t n, const int *periods, int n_period
 	if (k == 0) {
 		if (ec_arima_auto_model(y, n, 1, 0, h, out, NULL, sub, sizeof sub, err, errlen) < 0)
 			goto out;
-		snprintf(desc, desc_len, "MSTL: no period < n/2, %s", sub);
+		snprintf(desc, desc_len, "MSTL: no period in [2, n/2), %s", sub);
 		rc = 0;
 		goto out;
 	}

@@ -34,7 +34,7 @@
  * (the seasonal components are treated as known, as R does).
  *
  * Errors: -1 with a message in err for invalid arguments (n = 0, h < 1, a
- * period < 2, a non-finite value) and out-of-memory; nothing prints.
+ * non-finite value) and out-of-memory; nothing prints.
  */
 #ifndef EC_MSTL_H
 #define EC_MSTL_H
@@ -53,10 +53,11 @@ int ec_stl(const double *y, size_t n, int period, int s_window, int robust, doub
            double *trend, double *remainder, char *err, size_t errlen);
 
 /*
- * MSTL of y[0..n) over periods[0..n_periods) (any order; each >= 2).
+ * MSTL of y[0..n) over periods[0..n_periods) (any order; periods below 2
+ * or not below n/2 are skipped, a repeated period counts once).
  * seasonals is n_periods * n (row k: the seasonal of the k-th period in
  * increasing order; rows of dropped periods are zero), trend and remainder
- * length n. *n_used gets the number of periods kept (those < n/2), and
+ * length n. *n_used gets the number of periods kept, and
  * used[0..n_periods) (may be NULL) the sorted periods kept then zeros.
  */
 int ec_mstl(const double *y, size_t n, const int *periods, int n_periods, double *seasonals,
@@ -66,7 +67,7 @@ int ec_mstl(const double *y, size_t n, const int *periods, int n_periods, double
  * MSTL forecast h steps after y[0..n) (see above) into *out (caller's
  * arrays of length h). desc gets e.g. "MSTL(24,168)+ARIMA(2,1,1)"; when no
  * period is shorter than n/2 the series goes to ec_arima_auto's
- * non-seasonal model and desc says "MSTL: no period < n/2, ARIMA(...)".
+ * non-seasonal model and desc says "MSTL: no period in [2, n/2), ARIMA(...)".
  */
 int ec_mstl_forecast(const double *y, size_t n, const int *periods, int n_periods, int h,
                      struct ec_fc *out, char *desc, size_t desc_len, char *err, size_t errlen);

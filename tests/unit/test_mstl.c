@@ -184,11 +184,16 @@ static void mstl_forecast_continues(void **state)
 	assert_true(covered >= 32);
 	/* no usable period: the series goes to ARIMA and desc says so */
 	assert_int_equal(ec_mstl_forecast(y, 40, periods, 2, H, &fc, desc, sizeof desc, err, sizeof err), 0);
-	assert_true(strncmp(desc, "MSTL: no period < n/2, ARIMA(", 29) == 0);
+	assert_true(strncmp(desc, "MSTL: no period in [2, n/2), ARIMA(", 35) == 0);
+	/* period 1 means no season */
+	const int one[1] = {1};
+	assert_int_equal(ec_mstl_forecast(y, N, one, 1, H, &fc, desc, sizeof desc, err, sizeof err), 0);
+	assert_true(strncmp(desc, "MSTL: no period in [2, n/2), ARIMA(", 35) == 0);
 	/* errors */
-	const int bad[1] = {1};
-	assert_int_equal(ec_mstl_forecast(y, N, bad, 1, H, &fc, desc, sizeof desc, err, sizeof err), -1);
-	assert_string_equal(err, "mstl: period 1 is below 2");
+	const double bad[3] = {1, INFINITY, 2};
+	assert_int_equal(ec_mstl_forecast(bad, 3, periods, 2, H, &fc, desc, sizeof desc, err, sizeof err), -1);
+	assert_string_equal(err, "mstl: value 2 is not a finite number");
+	assert_int_equal(ec_mstl_forecast(y, N, periods, 2, 0, &fc, desc, sizeof desc, err, sizeof err), -1);
 }
 
 int main(void)
