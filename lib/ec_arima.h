@@ -62,7 +62,7 @@
  *     at the 5% level (statistic > 0.463), up to d = 2, on the seasonally
  *     differenced series;
  *   a constant (mean or drift) is allowed when d + D <= 1;
- *   when N > 150 or m > 12 the search compares models by their CSS
+ *   when n > 150 or m > 12 the search compares models by their CSS
  *   likelihood (auto.arima's `approximation`) and the best ones are then
  *   refitted by exact maximum likelihood in order of the search criterion
  *   until one passes the root checks.
@@ -71,10 +71,13 @@
  * still chosen as above): the exact likelihood costs O(N m^2) per
  * evaluation and R's arima refuses lags above 350 anyway. The same holds for
  * P (Q) when n < 3 m (auto.arima's max.P = floor(n / 3 / m)).
- * Short and degenerate series: n < 3 (or too few differenced values for any
- * ARMA model) gives ARIMA(0,1,0), the random walk (n = 1: zero-width
- * intervals), with "fallback" in the description; a constant series gives
- * ARIMA(0,0,0) with non-zero mean and zero-width intervals.
+ * Short and degenerate series: n < 4 gives ARIMA(0,1,0), the random walk
+ * (n = 1: zero-width intervals), with "(fallback: n values)" in the
+ * description; when fewer than 3 values would remain after differencing,
+ * D and then d are lowered; a constant series gives ARIMA(0,0,0) with
+ * non-zero mean, and a series whose differences are constant (a line, a
+ * repeated season) ARIMA(0,d,0)(0,D,0) with drift, both with zero-width
+ * intervals (as auto.arima).
  *
  * Errors: functions return 0, or -1 with a lowercase message in err for
  * invalid arguments (n = 0, h < 1, m < 1, a non-finite value, orders above
