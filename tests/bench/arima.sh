@@ -22,7 +22,9 @@
 # build/bench/arima.txt.
 #
 #   sh tests/bench/arima.sh      EC_BENCH_ARIMA_STEP=K, EC_BENCH_ARIMA_R_STEP=K
-#                                (EC_BENCH_ARIMA_R_STEP=0 skips R)
+#                                (EC_BENCH_ARIMA_R_STEP=0 skips R;
+#                                EC_BENCH_ARIMA_R_CSV=FILE reuses R's output
+#                                of an earlier run, complete or not)
 # Plain POSIX sh.
 
 set -u
@@ -81,8 +83,13 @@ echo "bench: ec ARIMA and MSTL on every ${step}th series" >&2
 "$work/arima_m4" "$data/Hourly-train.csv" 48 "$step" >"$work/ec.csv" || exit 1
 
 # ---- R ----
-rcsv=
-if [ "$rstep" -gt 0 ]; then
+rcsv=${EC_BENCH_ARIMA_R_CSV:-}
+if [ -n "$rcsv" ]; then
+	[ -f "$rcsv" ] || {
+		echo "bench: $rcsv not found" >&2
+		exit 1
+	}
+elif [ "$rstep" -gt 0 ]; then
 	if ! command -v Rscript >/dev/null 2>&1 ||
 	    ! Rscript -e 'library(forecast)' >/dev/null 2>&1; then
 		apt_install Rscript r-cran-forecast
