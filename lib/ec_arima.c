@@ -364,7 +364,7 @@ static void css(struct work *k, double mu)
  * the autocovariances of w. gamma(0..p') solve the linear equations
  *   gamma(k) - sum_i a_i gamma(|k-i|) = sum_{j=k..q'} b_j psi_{j-k},
  * k = 0..p' (Brockwell and Davis, "Time Series: Theory and Methods", 2nd
- * ed., eq. 3.3.8-3.3.9), the higher lags follow by the AR recursion. With
+ * ed., sec. 3.3), the higher lags follow by the AR recursion. With
  * alpha_t[l] = sum_{j>=0} (a_{l+1+j} w_{t-1-j} + b_{l+j} e_{t-j}) (b_0 = 1)
  * the first row is P0[0][l] = sum_j (a_{l+1+j} gamma(1+j) + b_{l+j} psi_j),
  * and the Lyapunov equation itself gives the other rows from the one below:

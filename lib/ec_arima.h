@@ -44,7 +44,7 @@
  * Forecasts: the ARMA part from the filtered state at time N, then
  * undifferenced; the forecast variance of step h is sigma2 times the sum of
  * the first h squared psi weights of theta(B)Theta(B^m) / (phi(B)Phi(B^m)
- * Delta(B)) (Box-Jenkins eq. 5.1.16), intervals point +- z sqrt(var), z the
+ * Delta(B)) (Box-Jenkins sec. 5.1), intervals point +- z sqrt(var), z the
  * normal 80%/95% quantiles. (R's predict.Arima adds the variance of the
  * filtered state, which is negligible once the filter has converged.)
  *

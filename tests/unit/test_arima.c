@@ -1,8 +1,8 @@
 /*
  * test_arima.c: unit tests of lib/ec_arima.h.
  *
- * Closed forms first: the exact likelihood of an AR(1) (Box-Jenkins eq.
- * 7.1.13: the first value has variance sigma2 / (1 - phi^2)) and of an
+ * Closed forms first: the exact likelihood of an AR(1) (Box-Jenkins ch. 7:
+ * the first value has variance sigma2 / (1 - phi^2)) and of an
  * MA(1) on three values (the Gaussian density with the 3x3 Toeplitz
  * covariance, inverted by hand in the test), both with sigma2 concentrated
  * out; then the forecasts of an ARIMA(0,1,1), which are simple exponential
