@@ -47,7 +47,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xxhash.h>
 
 static const char usage_text[] =
 "usage: ec-recommend -m MODEL [-q] [-k N] [-o FILE] [--users FILE] [--include-seen]\n"
@@ -173,7 +172,7 @@ struct app {
 	double promo_boost, recent_w;
 	long max_per_cat;
 	int64_t at;
-	uint64_t shard_i, shard_n;
+	struct ec_shard shard;
 	struct ec_reader_opts ro;
 	long long max_errors;
 	struct ec_output *rej_out;
@@ -256,11 +255,6 @@ static void reject(struct app *a, const char *source, long line, const char *raw
 	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
 		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
 		       a->max_errors);
-}
-
-static int in_shard(const struct app *a, const char *u, size_t n)
-{
-	return a->shard_n == 0 || XXH3_64bits(u, n) % a->shard_n == a->shard_i;
 }
 
 static uint32_t user_id(struct app *a, const char *s, size_t n)
@@ -357,7 +351,7 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
-		if (!in_shard(a, e.f[EC_EV_USER], e.n[EC_EV_USER]))
+		if (!ec_shard_mine(&a->shard, e.f[EC_EV_USER], e.n[EC_EV_USER]))
 			continue;
 		/* every user seen gets an answer, even one whose events all weigh 0 */
 		uint32_t u = user_id(a, e.f[EC_EV_USER], e.n[EC_EV_USER]);
@@ -1374,7 +1368,7 @@ static void read_users(struct app *a, const char *path, struct ec_strmap *list)
 			ec_die("%s:%ld: no 'user' column", rec.source, rec.line);
 		if ((size_t)cu >= rec.nfields || !rec.val[cu] || !rec.len[cu])
 			ec_die("%s:%ld: missing user", rec.source, rec.line);
-		if (!in_shard(a, rec.val[cu], rec.len[cu]))
+		if (!ec_shard_mine(&a->shard, rec.val[cu], rec.len[cu]))
 			continue;
 		if (!ec_strmap_put(list, rec.val[cu], rec.len[cu], NULL))
 			oom();
@@ -1429,15 +1423,7 @@ int main(int argc, char **argv)
 			a.rdepth_opt = (size_t)ec_opt_int("--rerank-depth", optarg, 1, 1000000);
 			break;
 		case OPT_RWEIGHT: a.rweight = ec_opt_double("--ranker-weight", optarg, 0, 1); break;
-		case OPT_SHARD: {
-			unsigned long long i, n;
-			char tail;
-			if (sscanf(optarg, "%llu/%llu%c", &i, &n, &tail) != 2 || n == 0 || i >= n)
-				ec_usage_error("--shard: '%s' is not I/N with 0 <= I < N", optarg);
-			a.shard_i = i;
-			a.shard_n = n;
-			break;
-		}
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		case OPT_IF: {
 			int f = ec_format_parse(optarg);
 			if (f < 0)
@@ -1453,7 +1439,7 @@ int main(int argc, char **argv)
 	}
 	if (!model)
 		ec_usage_error("no model: give -m MODEL (a file of ec-train -m itemknn|ease|als|pop)");
-	if (a.serve && (a.shard_n || users_path))
+	if (a.serve && (a.shard.n || users_path))
 		ec_usage_error("--serve answers the users it is asked for: no --shard or --users");
 	if (a.serve && out_path)
 		ec_usage_error("--serve answers on standard output: no -o");
