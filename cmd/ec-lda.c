@@ -41,7 +41,7 @@ static const char usage_text[] =
 "                    [--top-words N] [--doc-top N] [--min-df N] [--max-df X]\n"
 "                    [--max-vocab N] [TOKENIZER] [INPUT] [FILE ...]\n"
 "       ec-lda infer -m MODEL [-q] [-o FILE] [--iters N] [--seed N] [--doc-top N]\n"
-"                    [INPUT] [FILE ...]\n"
+"                    [--shard I/N] [INPUT] [FILE ...]\n"
 "       ec-lda trend -m MODEL [-q] [-o FILE] [--by day|week|month] [--iters N]\n"
 "                    [--seed N] [--of FMT] [INPUT] [FILE ...]\n"
 "       ec-lda eval -m MODEL [-q] [-o FILE] [--reference FILE] [--labels COLUMN]\n"
@@ -81,6 +81,7 @@ static const char usage_text[] =
 "      --doc-topics FILE    train: each document's main topics (JSONL)\n"
 "      --top-words N        words per topic in --topics (default 20)\n"
 "      --doc-top N          topics per document in doc-topics (default 3)\n"
+"      --shard I/N          infer: only documents whose id hashes to shard I of N\n"
 "      --min-df N           train: drop words in fewer than N documents\n"
 "                           (default 2)\n"
 "      --max-df X           train: drop words in more than X of the documents\n"
@@ -123,7 +124,7 @@ enum {
 	OPT_TOPICS, OPT_DOCTOPICS, OPT_TOPWORDS, OPT_DOCTOP, OPT_MINDF, OPT_MAXDF, OPT_MAXVOCAB,
 	OPT_BY, OPT_OF, OPT_REFERENCE, OPT_LABELS, OPT_DICT, OPT_USERDICT, OPT_STOP,
 	OPT_TOKENIZED, OPT_KEEPNUM, OPT_NOSTEM, OPT_TEXT, OPT_ID, OPT_TS, OPT_IF, OPT_NOHEADER,
-	OPT_COLUMNS, OPT_REJECTS, OPT_MAXERR, OPT_K, OPT_MODEL,
+	OPT_COLUMNS, OPT_REJECTS, OPT_MAXERR, OPT_K, OPT_MODEL, OPT_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -154,6 +155,7 @@ static const struct option longopts[] = {
 	{ "tokenized", no_argument, 0, OPT_TOKENIZED },
 	{ "keep-numbers", no_argument, 0, OPT_KEEPNUM },
 	{ "no-stem", no_argument, 0, OPT_NOSTEM },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "text", required_argument, 0, OPT_TEXT },
 	{ "id", required_argument, 0, OPT_ID },
 	{ "ts", required_argument, 0, OPT_TS },
@@ -179,7 +181,7 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_MAXVOCAB, "--max-vocab", 1 }, { OPT_BY, "--by", 4 }, { OPT_OF, "--of", 20 },
 	{ OPT_REFERENCE, "--reference", 8 }, { OPT_LABELS, "--labels", 24 },
 	{ OPT_TOKENIZED, "--tokenized", 17 }, { OPT_KEEPNUM, "--keep-numbers", 17 },
-	{ OPT_NOSTEM, "--no-stem", 17 },
+	{ OPT_NOSTEM, "--no-stem", 17 }, { OPT_SHARD, "--shard", 2 },
 };
 
 #define MAX_STOP 16
@@ -216,6 +218,7 @@ struct app {
 	char *cols[MAX_COLS];
 	const char *rejects_path;
 	long long max_errors;
+	struct ec_shard shard;
 	struct ec_output *rej_out;
 	struct ec_writer *rej_w;
 	uint64_t nread, nrejected;
@@ -760,10 +763,17 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 	if (!theta || !rk)
 		oom();
 	struct ec_buf b = EC_BUF_INIT;
-	uint64_t ndocs = 0;
+	uint64_t ndocs = 0, nseq = 0;
 	while (docsrc_next(&src, &d)) {
 		if (doc_ids(a, tk, &d, &v) < 0)
 			continue;
+		/* a document's random stream is its number among all the
+		 * documents, so that a shard infers exactly what the unsharded
+		 * run does (hence every document is read and tokenized) */
+		nseq++;
+		if (!ec_shard_mine(&a->shard, d.id, strlen(d.id)))
+			continue;
+		ndocs++;
 		size_t need = ec_lda_infer_scratch(&m, v.n);
 		if (need > scap) {
 			free(scratch);
@@ -772,7 +782,7 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 			scap = need;
 		}
 		struct ec_rng r;
-		ec_rng_seed_stream(&r, a->seed, ++ndocs);
+		ec_rng_seed_stream(&r, a->seed, nseq);
 		ec_lda_infer(&m, v.w, v.n, a->infer_iters, a->infer_iters / 5, &r, theta, scratch);
 		doc_topics_line(&b, d.id, v.n, theta, m.k, a->doc_top, rk);
 		out_write(o, &b);
@@ -1253,6 +1263,7 @@ int main(int argc, char **argv)
 		case OPT_TOKENIZED: a.tok_flags |= EC_TOK_TOKENIZED; break;
 		case OPT_KEEPNUM: a.tok_flags |= EC_TOK_KEEP_NUMBERS; break;
 		case OPT_NOSTEM: a.tok_flags &= ~(unsigned)EC_TOK_STEM; break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		case OPT_TEXT: a.text_col = optarg; a.text_given = 1; break;
 		case OPT_ID: a.id_col = optarg; a.id_given = 1; break;
 		case OPT_TS: a.ts_col = optarg; a.ts_given = 1; break;
