@@ -351,10 +351,11 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
-		if (!ec_shard_mine(&a->shard, e.f[EC_EV_USER], e.n[EC_EV_USER]))
-			continue;
+		/* --shard: the other shards' events still give items their
+		 * categories and the time the history decays from */
+		int mine = ec_shard_mine(&a->shard, e.f[EC_EV_USER], e.n[EC_EV_USER]);
 		/* every user seen gets an answer, even one whose events all weigh 0 */
-		uint32_t u = user_id(a, e.f[EC_EV_USER], e.n[EC_EV_USER]);
+		uint32_t u = mine ? user_id(a, e.f[EC_EV_USER], e.n[EC_EV_USER]) : 0;
 		if (e.kind < 0 || e.kind >= EC_CF_NKINDS || a->weights[e.kind] <= 0 ||
 		    !e.f[EC_EV_ITEM] || !e.n[EC_EV_ITEM])
 			continue;
@@ -366,6 +367,10 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 			if (hi->midx >= 0 && a->mcat[hi->midx] < 0)
 				a->mcat[hi->midx] = hi->cat;
 		}
+		if (e.ts > h->tmax)
+			h->tmax = e.ts;
+		if (!mine)
+			continue;
 		if (h->n == h->cap) {
 			h->cap = h->cap ? 2 * h->cap : 4096;
 			h->ev = realloc(h->ev, h->cap * sizeof *h->ev);
@@ -374,8 +379,6 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		}
 		h->ev[h->n++] = (struct hev){ u, it, e.ts, (float)a->weights[e.kind],
 		                              e.kind == EC_KIND_PURCHASE };
-		if (e.ts > h->tmax)
-			h->tmax = e.ts;
 	}
 	ec_progress_done();
 	ec_reader_close(r);
@@ -1524,8 +1527,8 @@ int main(int argc, char **argv)
 		group(&a, &a.rc);
 	if (ranker) {
 		/* hour and weekday (1 Monday .. 7 Sunday, UTC) as ec-features samples */
-		int64_t t = at_given || a.h.n == 0 ? a.at : a.h.tmax;
-		if (recent && a.rc.n && a.rc.tmax > t && !at_given)
+		int64_t t = at_given || a.h.tmax == INT64_MIN ? a.at : a.h.tmax;
+		if (recent && a.rc.tmax != INT64_MIN && a.rc.tmax > t && !at_given)
 			t = a.rc.tmax;
 		int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 		snprintf(a.rhour, sizeof a.rhour, "%d", (int)((t - days * 86400) / 3600));
