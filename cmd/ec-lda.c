@@ -219,9 +219,8 @@ struct app {
 	const char *rejects_path;
 	long long max_errors;
 	struct ec_shard shard;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_rejects rej;
+	uint64_t nread;
 };
 
 static void oom(void)
@@ -259,42 +258,17 @@ static void out_write(struct ec_output *o, struct ec_buf *b)
 static void reject(struct app *a, const char *source, long line, const char *raw, size_t rawlen,
                    const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, source, line, raw, rawlen, reason);
 }
 
 static void open_rejects(struct app *a)
 {
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
+	ec_rejects_open(&a->rej, a->rejects_path, a->max_errors);
 }
 
 static void close_rejects(struct app *a)
 {
-	if (!a->rej_w)
-		return;
-	ec_writer_close(a->rej_w);
-	ec_cli_commit(a->rej_out);
-	a->rej_w = NULL;
+	ec_rejects_close(&a->rej);
 }
 
 /* ---- documents in ---- */
@@ -730,7 +704,7 @@ static void run_train(struct app *a, char **paths, size_t npaths)
 		fprintf(stderr, "%s: train: %llu records, %llu rejected, %zu documents, %zu tokens, "
 		        "%u words (of %zu), %u topics, %u iterations in %.1f s (%.2fM tokens/s), "
 		        "LL/token %.4f\n", ec_cli_prog(), (unsigned long long)a->nread,
-		        (unsigned long long)a->nrejected, c.ndocs, c.ntokens, m.v, nwords, m.k,
+		        (unsigned long long)a->rej.n, c.ndocs, c.ntokens, m.v, nwords, m.k,
 		        a->to.iters, t_train,
 		        t_train > 0 ? (double)c.ntokens * a->to.iters / t_train / 1e6 : 0, ll);
 	ec_buf_free(&b);
@@ -792,7 +766,7 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: infer: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	free(v.w);
@@ -941,7 +915,7 @@ static void run_trend(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: trend: %llu records, %llu rejected, %llu documents, %llu rows\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs, (unsigned long long)rows);
 	for (size_t i = 0; i < nb; i++)
 		free(bk[i].share);
@@ -1080,7 +1054,7 @@ static void run_eval(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: eval: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	free(per);
@@ -1143,7 +1117,7 @@ static void run_tokens(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: tokens: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	ec_tok_free(tk);

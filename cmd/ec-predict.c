@@ -72,29 +72,12 @@ static const struct option longopts[] = {
 struct app {
 	const char *rejects_path;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nrejected;
+	struct ec_rejects rej;
 };
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 /*
@@ -199,14 +182,7 @@ int main(int argc, char **argv)
 		ec_die("%s", err);
 	const char *first = npaths ? argv[optind] : "-";
 
-	if (a.rejects_path) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR,
-		                                       EC_COL_STR };
-		a.rej_out = ec_cli_output(a.rejects_path, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", a.rejects_path);
-	}
+	ec_rejects_open(&a.rej, a.rejects_path, a.max_errors);
 
 	/* The first record fixes the output columns (JSONL keys may come later). */
 	struct ec_record rec;
@@ -379,13 +355,10 @@ int main(int argc, char **argv)
 		ec_writer_close(w);
 	ec_buf_free(&line);
 	ec_cli_commit(out);
-	if (a.rej_w) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 	if (!quiet)
 		fprintf(stderr, "ec-predict: %llu records scored, %llu rejected\n",
-		        (unsigned long long)nrec, (unsigned long long)a.nrejected);
+		        (unsigned long long)nrec, (unsigned long long)a.rej.n);
 	ec_reader_close(r);
 	ec_ctr_free(m);
 	ec_buf_free(&arena);

@@ -194,9 +194,8 @@ struct app {
 	long long max_errors;
 	struct ec_shard shard;
 
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_rejects rej;
+	uint64_t nread;
 };
 
 static void oom(void)
@@ -208,33 +207,12 @@ static void oom(void)
 
 static void open_rejects(struct app *a)
 {
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
+	ec_rejects_open(&a->rej, a->rejects_path, a->max_errors);
 }
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 static struct ec_reader *open_reader(char *const *paths, size_t n)
@@ -624,15 +602,12 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 		counts[f->method < 5 ? f->method : 0]++;
 	}
 	table_close(&t);
-	if (a->rej_w) {
-		ec_writer_close(a->rej_w);
-		ec_cli_commit(a->rej_out);
-	}
+	ec_rejects_close(&a->rej);
 	if (!a->quiet)
 		fprintf(stderr,
 		        "ec-price: %llu records, %llu rejected, %zu items: %zu own estimate (ols), "
 		        "%zu shrunk (eb), %zu category, %zu global, %zu none\n",
-		        (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        counts[0] + counts[1] + counts[2] + counts[3] + counts[4], counts[EC_PRICE_OLS], counts[EC_PRICE_EB], counts[EC_PRICE_CATEGORY],
 		        counts[EC_PRICE_GLOBAL], counts[EC_PRICE_NONE]);
 	for (size_t i = 0; i < nacc; i++)
@@ -912,13 +887,10 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 		ec_cli_commit(o);
 	}
 	table_close(&t);
-	if (a->rej_w) {
-		ec_writer_close(a->rej_w);
-		ec_cli_commit(a->rej_out);
-	}
+	ec_rejects_close(&a->rej);
 	if (!a->quiet) {
 		fprintf(stderr, "ec-price: %zu items priced, %llu rejected; binding:", nitems,
-		        (unsigned long long)a->nrejected);
+		        (unsigned long long)a->rej.n);
 		/* one count per name: the two sides of a band share theirs */
 		for (int b = 0; b <= EC_BIND_NO_ELASTICITY; b++) {
 			if (b > 0 && !strcmp(ec_price_binding_name(b), ec_price_binding_name(b - 1)))

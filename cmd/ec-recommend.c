@@ -175,9 +175,8 @@ struct app {
 	struct ec_shard shard;
 	struct ec_reader_opts ro;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_rejects rej;
+	uint64_t nread;
 
 	/* model and what it knows */
 	struct ec_cf_model m;
@@ -234,27 +233,6 @@ struct app {
 static void oom(void)
 {
 	ec_die("out of memory");
-}
-
-static void reject(struct app *a, const char *source, long line, const char *raw,
-                   size_t rawlen, const char *reason)
-{
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
 }
 
 static uint32_t user_id(struct app *a, const char *s, size_t n)
@@ -330,7 +308,7 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		if ((a->nread & 0xffff) == 0)
 			ec_progress(a->nread, (uint64_t)ec_reader_bytes(r));
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		for (size_t i = resolved; i < ec_reader_ncols(r); i++) {
@@ -348,7 +326,7 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		}
 		struct ec_event e;
 		if (ec_event_parse(&e, v, l, why, sizeof why) < 0) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
 		/* --shard: the other shards' events still give items their
@@ -1498,13 +1476,7 @@ int main(int argc, char **argv)
 	if (rules && ec_brules_load(&a.br, rules, err, sizeof err) < 0)
 		ec_die("%s", err);
 
-	if (rejects) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-		a.rej_out = ec_cli_output(rejects, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", rejects);
-	}
+	ec_rejects_open(&a.rej, rejects, a.max_errors);
 	struct ec_strmap *list = NULL;
 	if (users_path) {
 		list = ec_strmap_new(0);
@@ -1534,10 +1506,7 @@ int main(int argc, char **argv)
 		snprintf(a.rhour, sizeof a.rhour, "%d", (int)((t - days * 86400) / 3600));
 		snprintf(a.rwday, sizeof a.rwday, "%d", (int)(((days + 3) % 7 + 7) % 7) + 1);
 	}
-	if (a.rej_out) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 
 	if (a.serve) {
 		serve(&a);
