@@ -719,8 +719,9 @@ static int cmp_key_desc(const void *x, const void *y)
 	return (*p < *q) - (*p > *q);
 }
 
-/* Append the ids of one history list's events of user u as sort keys:
- * (ts offset, position); the items go to a->rkey's low half via tmp. */
+/* Append one history list's events of user u to a->rkey[*m..] as sort
+ * keys: time (seconds, 34 bits), which list (1 bit: recent after history
+ * on equal times), position in the list (29 bits). */
 static void hist_keys(struct app *a, const struct hist *h, uint32_t u, int which, size_t *m)
 {
 	if (!h->start || u == UINT32_MAX || u + 1 > ec_strmap_size(a->users) || !h->n)
@@ -740,6 +741,24 @@ static void hist_keys(struct app *a, const struct hist *h, uint32_t u, int which
 	}
 }
 
+/* Append one history item (and its category, -1 none) to hist_items and
+ * hist_cats, each up to the model's sequence length; *ni, *nc count them. */
+static void hist_push(struct app *a, const char *name, int32_t cat, size_t *ni, size_t *nc)
+{
+	if (*ni < a->rseq) {
+		if (ec_buf_addf(&a->rhi, "%s%s", *ni ? " " : "", name) < 0)
+			oom();
+		++*ni;
+	}
+	if (cat >= 0 && *nc < a->rseq) {
+		size_t cl;
+		const char *cn = ec_strmap_key(a->cats, (size_t)cat, &cl);
+		if (ec_buf_addf(&a->rhc, "%s%s", *nc ? " " : "", cn) < 0)
+			oom();
+		++*nc;
+	}
+}
+
 /* hist_items and hist_cats of user u: the items (and the categories of
  * those with one) of the user's history and recent events, newest first,
  * at most the model's sequence length each, after the request's recent
@@ -749,19 +768,8 @@ static void ranker_history(struct app *a, uint32_t u, const uint32_t *xr, size_t
 	ec_buf_reset(&a->rhi);
 	ec_buf_reset(&a->rhc);
 	size_t ni = 0, nc = 0, m = 0;
-	for (size_t i = nx; i-- > 0 && (ni < a->rseq || nc < a->rseq);) {
-		const char *name = ec_cf_item_name(&a->m, xr[i]);
-		if (ni < a->rseq && ec_buf_addf(&a->rhi, "%s%s", ni ? " " : "", name) < 0)
-			oom();
-		ni++;
-		if (a->mcat[xr[i]] >= 0 && nc < a->rseq) {
-			size_t cl;
-			const char *cn = ec_strmap_key(a->cats, (size_t)a->mcat[xr[i]], &cl);
-			if (ec_buf_addf(&a->rhc, "%s%s", nc ? " " : "", cn) < 0)
-				oom();
-			nc++;
-		}
-	}
+	for (size_t i = nx; i-- > 0 && (ni < a->rseq || nc < a->rseq);)
+		hist_push(a, ec_cf_item_name(&a->m, xr[i]), a->mcat[xr[i]], &ni, &nc);
 	hist_keys(a, &a->h, u, 0, &m);
 	hist_keys(a, &a->rc, u, 1, &m);
 	qsort(a->rkey, m, sizeof *a->rkey, cmp_key_desc);
@@ -769,20 +777,8 @@ static void ranker_history(struct app *a, uint32_t u, const uint32_t *xr, size_t
 		const struct hist *h = (a->rkey[q] >> 29 & 1) ? &a->rc : &a->h;
 		const struct hev *ev = &h->ev[a->rkey[q] & 0x1fffffff];
 		size_t kl;
-		const char *name = ec_strmap_key(a->items, ev->item, &kl);
-		if (ni < a->rseq) {
-			if (ec_buf_addf(&a->rhi, "%s%s", ni ? " " : "", name) < 0)
-				oom();
-			ni++;
-		}
-		int32_t cat = item_at(a, ev->item)->cat;
-		if (cat >= 0 && nc < a->rseq) {
-			size_t cl;
-			const char *cn = ec_strmap_key(a->cats, (size_t)cat, &cl);
-			if (ec_buf_addf(&a->rhc, "%s%s", nc ? " " : "", cn) < 0)
-				oom();
-			nc++;
-		}
+		hist_push(a, ec_strmap_key(a->items, ev->item, &kl), item_at(a, ev->item)->cat, &ni,
+		          &nc);
 	}
 }
 
