@@ -53,7 +53,7 @@ static const char usage_text[] =
 "                            [--of FMT] [--rejects FILE] [--max-errors N]\n"
 "                            [--memory BYTES] [FILE ...]\n"
 "options: [-qz] [-o FILE] [--if FMT] [--of FMT] [--as-of TS] [--rejects FILE]\n"
-"         [--max-errors N] [--memory BYTES] [--seed N]\n"
+"         [--max-errors N] [--memory BYTES] [--seed N] [--shard I/N]\n"
 "\n"
 "Read canonical events (ec-ingest's output; CSV, TSV or JSONL, any compression,\n"
 "any order; stdin when no FILE or FILE is -) and write one table:\n"
@@ -86,6 +86,9 @@ static const char usage_text[] =
 "      --events LIST      docs: only these event kinds, e.g. review,search\n"
 "      --test-last N      split: each user's last N records go to test\n"
 "      --test-from TS     split: records at or after TS go to test\n"
+"      --shard I/N        users, samples: only users, items: only items, sales: only\n"
+"                         series, docs: only documents whose key hashes to shard I\n"
+"                         of N (0 <= I < N)\n"
 "      --memory BYTES     sort buffer, e.g. 512M, 2G (default 256M)\n"
 "      --rejects FILE     write bad records there as JSONL and go on\n"
 "      --max-errors N     fail when more than N records are bad\n"
@@ -105,7 +108,7 @@ static const char *const sub_names[S_N] = {
 enum {
 	OPT_IF = 256, OPT_OF, OPT_ASOF, OPT_WINDOW, OPT_GAP, OPT_LABEL, OPT_HIST, OPT_NEG,
 	OPT_SEED, OPT_BY, OPT_VALUE, OPT_FREQ, OPT_EVENTS, OPT_TESTLAST, OPT_TESTFROM,
-	OPT_MEMORY, OPT_REJECTS, OPT_MAXERR,
+	OPT_MEMORY, OPT_REJECTS, OPT_MAXERR, OPT_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -129,6 +132,7 @@ static const struct option longopts[] = {
 	{ "memory", required_argument, 0, OPT_MEMORY },
 	{ "rejects", required_argument, 0, OPT_REJECTS },
 	{ "max-errors", required_argument, 0, OPT_MAXERR },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "quiet", no_argument, 0, 'q' },
 	{ "help", no_argument, 0, 'h' },
 	{ "version", no_argument, 0, 'V' },
@@ -152,6 +156,7 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_EVENTS, "--events", B(S_DOCS) },
 	{ OPT_TESTLAST, "--test-last", B(S_SPLIT) },
 	{ OPT_TESTFROM, "--test-from", B(S_SPLIT) },
+	{ OPT_SHARD, "--shard", B(S_USERS) | B(S_ITEMS) | B(S_SAMPLES) | B(S_SALES) | B(S_DOCS) },
 };
 
 /* Sorter record: the canonical fields (ts in ISO form, which reads back
@@ -179,6 +184,7 @@ struct feat {
 	size_t nevents;
 	size_t memory;
 	long long max_errors;
+	struct ec_shard shard;
 
 	/* input */
 	struct ec_reader *rd;
@@ -448,7 +454,12 @@ struct users_in {
 static void users_add(struct feat *g, const struct ec_event *e, void *ctx)
 {
 	struct users_in *in = ctx;
-	sort_event(in->ev, e, NULL, 0, 0);
+	/* --shard: the other shards' users are needed only for the high_value
+	 * threshold (a quantile over all purchasers), so only their purchases
+	 * and returns, all that monetary and frequency read, are kept */
+	if (ec_shard_mine(&g->shard, e->f[EC_EV_USER], e->n[EC_EV_USER]) ||
+	    e->kind == EC_KIND_PURCHASE || e->kind == EC_KIND_RETURN)
+		sort_event(in->ev, e, NULL, 0, 0);
 	if (e->has & EC_HAS_PRICE) {
 		const char *v[2] = { e->f[EC_EV_ITEM], e->f[EC_EV_PRICE] };
 		size_t l[2] = { e->n[EC_EV_ITEM], e->n[EC_EV_PRICE] };
@@ -541,7 +552,8 @@ static void users_flush(struct feat *g, struct ec_user_log *log, struct users_ou
 	set_real(v, l, 11, p->dwell_mean, b[11]);
 	set(v, l, 12, p->last_items.data, p->last_items.len);
 	set_count(v, l, UTAGS, (long long)p->tags, b[UTAGS]);
-	if (ec_sorter_add(uo->spool, v, l) < 0)
+	if (ec_shard_mine(&g->shard, e0->f[EC_EV_USER], e0->n[EC_EV_USER]) &&
+	    ec_sorter_add(uo->spool, v, l) < 0)
 		ec_die("sort: %s", ec_sorter_error(uo->spool));
 	if (p->frequency > 0 && ec_sorter_add(uo->mon, v + 7, l + 7) < 0)
 		ec_die("sort: %s", ec_sorter_error(uo->mon));
@@ -666,7 +678,8 @@ static void items_add(struct feat *g, const struct ec_event *e, void *ctx)
 		g->nskipped++;
 		return;
 	}
-	sort_event(ctx, e, NULL, 0, 0);
+	if (ec_shard_mine(&g->shard, e->f[EC_EV_ITEM], e->n[EC_EV_ITEM]))
+		sort_event(ctx, e, NULL, 0, 0);
 }
 
 static void items_flush(struct feat *g, const struct group *gr, const struct ec_item_acc *a)
@@ -805,7 +818,8 @@ struct samples_ctx {
 static void samples_add(struct feat *g, const struct ec_event *e, void *ctx)
 {
 	struct samples_ctx *sc = ctx;
-	sort_event(sc->s, e, NULL, 0, 0);
+	if (ec_shard_mine(&g->shard, e->f[EC_EV_USER], e->n[EC_EV_USER]))
+		sort_event(sc->s, e, NULL, 0, 0);
 	if (sc->pop && ec_popularity_add(sc->pop, e) < 0)
 		ec_die("out of memory");
 }
@@ -876,7 +890,8 @@ static void sales_add(struct feat *g, const struct ec_event *e, void *ctx)
 		g->nskipped++;
 		return;
 	}
-	sort_event(ctx, e, e->f[c], e->n[c], 0);
+	if (ec_shard_mine(&g->shard, e->f[c], e->n[c]))
+		sort_event(ctx, e, e->f[c], e->n[c], 0);
 }
 
 struct sales_emit {
@@ -1031,6 +1046,8 @@ static void doc_write(struct feat *g, const struct ec_event *e)
 	char id[17], ts[EC_TIME_LEN];
 	if (ec_doc_id(e, id) < 0)
 		ec_die("out of memory");
+	if (!ec_shard_mine(&g->shard, id, 16))
+		return;
 	set(v, l, 0, id, 16);
 	l[1] = (size_t)ec_time_format(e->ts, ts);
 	v[1] = ts;
@@ -1499,6 +1516,7 @@ int main(int argc, char **argv)
 		case OPT_MEMORY: g.memory = parse_memory(optarg); break;
 		case OPT_REJECTS: g.rejects_path = optarg; break;
 		case OPT_MAXERR: g.max_errors = ec_opt_int("--max-errors", optarg, 0, INT64_MAX); break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &g.shard); break;
 		default:
 			fprintf(stderr, "Try 'ec-features --help' for more information.\n");
 			return EC_EXIT_USAGE;

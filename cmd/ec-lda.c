@@ -41,7 +41,7 @@ static const char usage_text[] =
 "                    [--top-words N] [--doc-top N] [--min-df N] [--max-df X]\n"
 "                    [--max-vocab N] [TOKENIZER] [INPUT] [FILE ...]\n"
 "       ec-lda infer -m MODEL [-q] [-o FILE] [--iters N] [--seed N] [--doc-top N]\n"
-"                    [INPUT] [FILE ...]\n"
+"                    [--shard I/N] [INPUT] [FILE ...]\n"
 "       ec-lda trend -m MODEL [-q] [-o FILE] [--by day|week|month] [--iters N]\n"
 "                    [--seed N] [--of FMT] [INPUT] [FILE ...]\n"
 "       ec-lda eval -m MODEL [-q] [-o FILE] [--reference FILE] [--labels COLUMN]\n"
@@ -81,6 +81,7 @@ static const char usage_text[] =
 "      --doc-topics FILE    train: each document's main topics (JSONL)\n"
 "      --top-words N        words per topic in --topics (default 20)\n"
 "      --doc-top N          topics per document in doc-topics (default 3)\n"
+"      --shard I/N          infer: only documents whose id hashes to shard I of N\n"
 "      --min-df N           train: drop words in fewer than N documents\n"
 "                           (default 2)\n"
 "      --max-df X           train: drop words in more than X of the documents\n"
@@ -123,7 +124,7 @@ enum {
 	OPT_TOPICS, OPT_DOCTOPICS, OPT_TOPWORDS, OPT_DOCTOP, OPT_MINDF, OPT_MAXDF, OPT_MAXVOCAB,
 	OPT_BY, OPT_OF, OPT_REFERENCE, OPT_LABELS, OPT_DICT, OPT_USERDICT, OPT_STOP,
 	OPT_TOKENIZED, OPT_KEEPNUM, OPT_NOSTEM, OPT_TEXT, OPT_ID, OPT_TS, OPT_IF, OPT_NOHEADER,
-	OPT_COLUMNS, OPT_REJECTS, OPT_MAXERR, OPT_K, OPT_MODEL,
+	OPT_COLUMNS, OPT_REJECTS, OPT_MAXERR, OPT_K, OPT_MODEL, OPT_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -154,6 +155,7 @@ static const struct option longopts[] = {
 	{ "tokenized", no_argument, 0, OPT_TOKENIZED },
 	{ "keep-numbers", no_argument, 0, OPT_KEEPNUM },
 	{ "no-stem", no_argument, 0, OPT_NOSTEM },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "text", required_argument, 0, OPT_TEXT },
 	{ "id", required_argument, 0, OPT_ID },
 	{ "ts", required_argument, 0, OPT_TS },
@@ -179,7 +181,7 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_MAXVOCAB, "--max-vocab", 1 }, { OPT_BY, "--by", 4 }, { OPT_OF, "--of", 20 },
 	{ OPT_REFERENCE, "--reference", 8 }, { OPT_LABELS, "--labels", 24 },
 	{ OPT_TOKENIZED, "--tokenized", 17 }, { OPT_KEEPNUM, "--keep-numbers", 17 },
-	{ OPT_NOSTEM, "--no-stem", 17 },
+	{ OPT_NOSTEM, "--no-stem", 17 }, { OPT_SHARD, "--shard", 2 },
 };
 
 #define MAX_STOP 16
@@ -216,9 +218,9 @@ struct app {
 	char *cols[MAX_COLS];
 	const char *rejects_path;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_shard shard;
+	struct ec_rejects rej;
+	uint64_t nread;
 };
 
 static void oom(void)
@@ -256,42 +258,17 @@ static void out_write(struct ec_output *o, struct ec_buf *b)
 static void reject(struct app *a, const char *source, long line, const char *raw, size_t rawlen,
                    const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, source, line, raw, rawlen, reason);
 }
 
 static void open_rejects(struct app *a)
 {
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
+	ec_rejects_open(&a->rej, a->rejects_path, a->max_errors);
 }
 
 static void close_rejects(struct app *a)
 {
-	if (!a->rej_w)
-		return;
-	ec_writer_close(a->rej_w);
-	ec_cli_commit(a->rej_out);
-	a->rej_w = NULL;
+	ec_rejects_close(&a->rej);
 }
 
 /* ---- documents in ---- */
@@ -727,7 +704,7 @@ static void run_train(struct app *a, char **paths, size_t npaths)
 		fprintf(stderr, "%s: train: %llu records, %llu rejected, %zu documents, %zu tokens, "
 		        "%u words (of %zu), %u topics, %u iterations in %.1f s (%.2fM tokens/s), "
 		        "LL/token %.4f\n", ec_cli_prog(), (unsigned long long)a->nread,
-		        (unsigned long long)a->nrejected, c.ndocs, c.ntokens, m.v, nwords, m.k,
+		        (unsigned long long)a->rej.n, c.ndocs, c.ntokens, m.v, nwords, m.k,
 		        a->to.iters, t_train,
 		        t_train > 0 ? (double)c.ntokens * a->to.iters / t_train / 1e6 : 0, ll);
 	ec_buf_free(&b);
@@ -760,10 +737,17 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 	if (!theta || !rk)
 		oom();
 	struct ec_buf b = EC_BUF_INIT;
-	uint64_t ndocs = 0;
+	uint64_t ndocs = 0, nseq = 0;
 	while (docsrc_next(&src, &d)) {
 		if (doc_ids(a, tk, &d, &v) < 0)
 			continue;
+		/* a document's random stream is its number among all the
+		 * documents, so that a shard infers exactly what the unsharded
+		 * run does (hence every document is read and tokenized) */
+		nseq++;
+		if (!ec_shard_mine(&a->shard, d.id, strlen(d.id)))
+			continue;
+		ndocs++;
 		size_t need = ec_lda_infer_scratch(&m, v.n);
 		if (need > scap) {
 			free(scratch);
@@ -772,7 +756,7 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 			scap = need;
 		}
 		struct ec_rng r;
-		ec_rng_seed_stream(&r, a->seed, ++ndocs);
+		ec_rng_seed_stream(&r, a->seed, nseq);
 		ec_lda_infer(&m, v.w, v.n, a->infer_iters, a->infer_iters / 5, &r, theta, scratch);
 		doc_topics_line(&b, d.id, v.n, theta, m.k, a->doc_top, rk);
 		out_write(o, &b);
@@ -782,7 +766,7 @@ static void run_infer(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: infer: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	free(v.w);
@@ -931,7 +915,7 @@ static void run_trend(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: trend: %llu records, %llu rejected, %llu documents, %llu rows\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs, (unsigned long long)rows);
 	for (size_t i = 0; i < nb; i++)
 		free(bk[i].share);
@@ -1070,7 +1054,7 @@ static void run_eval(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: eval: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	free(per);
@@ -1133,7 +1117,7 @@ static void run_tokens(struct app *a, char **paths, size_t npaths)
 	ec_cli_commit(o);
 	if (!a->quiet)
 		fprintf(stderr, "%s: tokens: %llu records, %llu rejected, %llu documents\n",
-		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->nrejected,
+		        ec_cli_prog(), (unsigned long long)a->nread, (unsigned long long)a->rej.n,
 		        (unsigned long long)ndocs);
 	ec_buf_free(&b);
 	ec_tok_free(tk);
@@ -1253,6 +1237,7 @@ int main(int argc, char **argv)
 		case OPT_TOKENIZED: a.tok_flags |= EC_TOK_TOKENIZED; break;
 		case OPT_KEEPNUM: a.tok_flags |= EC_TOK_KEEP_NUMBERS; break;
 		case OPT_NOSTEM: a.tok_flags &= ~(unsigned)EC_TOK_STEM; break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		case OPT_TEXT: a.text_col = optarg; a.text_given = 1; break;
 		case OPT_ID: a.id_col = optarg; a.id_given = 1; break;
 		case OPT_TS: a.ts_col = optarg; a.ts_given = 1; break;

@@ -20,7 +20,8 @@
 
 static const char usage_text[] =
 "usage: ec-predict -m MODEL [-q] [-o FILE] [--column NAME] [--batch N] [--threads N]\n"
-"                  [--if FMT] [--of FMT] [--rejects FILE] [--max-errors N] [FILE ...]\n"
+"                  [--shard I/N] [--if FMT] [--of FMT] [--rejects FILE]\n"
+"                  [--max-errors N] [FILE ...]\n"
 "\n"
 "Write each input record (CSV, TSV or JSONL, any compression; stdin when no\n"
 "FILE) with a column holding its click probability under MODEL, a model file\n"
@@ -33,6 +34,8 @@ static const char usage_text[] =
 "                         column of that name is replaced\n"
 "      --batch N          records scored together (default 512)\n"
 "      --threads N        OpenBLAS threads (default 1)\n"
+"      --shard I/N        only records whose user (the model's user field; else\n"
+"                         the whole line) hashes to shard I of N (0 <= I < N)\n"
 "      --if FMT           input format csv, tsv or jsonl (default: detected)\n"
 "      --of FMT           output format (default: the input's)\n"
 "      --rejects FILE     write bad records there as JSONL and go on\n"
@@ -44,7 +47,10 @@ static const char usage_text[] =
 "Exit status: 0 success, 1 data or runtime error, 2 usage error.\n"
 "See ec-predict(1).\n";
 
-enum { OPT_COLUMN = 256, OPT_BATCH, OPT_THREADS, OPT_IF, OPT_OF, OPT_REJECTS, OPT_MAXERR };
+enum {
+	OPT_COLUMN = 256, OPT_BATCH, OPT_THREADS, OPT_IF, OPT_OF, OPT_REJECTS, OPT_MAXERR,
+	OPT_SHARD,
+};
 
 static const struct option longopts[] = {
 	{ "model", required_argument, 0, 'm' },
@@ -56,6 +62,7 @@ static const struct option longopts[] = {
 	{ "of", required_argument, 0, OPT_OF },
 	{ "rejects", required_argument, 0, OPT_REJECTS },
 	{ "max-errors", required_argument, 0, OPT_MAXERR },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "quiet", no_argument, 0, 'q' },
 	{ "help", no_argument, 0, 'h' },
 	{ "version", no_argument, 0, 'V' },
@@ -65,29 +72,12 @@ static const struct option longopts[] = {
 struct app {
 	const char *rejects_path;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nrejected;
+	struct ec_rejects rej;
 };
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 /*
@@ -140,6 +130,7 @@ int main(int argc, char **argv)
 	const char *model_path = NULL, *out_path = NULL, *column = "score";
 	size_t batch = 512;
 	int quiet = 0, threads = 1, of = -1;
+	struct ec_shard shard = { 0, 0 };
 	struct ec_reader_opts ro;
 	memset(&ro, 0, sizeof ro);
 	int ch;
@@ -167,6 +158,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_REJECTS: a.rejects_path = optarg; break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &shard); break;
 		case OPT_MAXERR: a.max_errors = ec_opt_int("--max-errors", optarg, 0, INT64_MAX); break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return EC_EXIT_OK;
@@ -190,14 +182,7 @@ int main(int argc, char **argv)
 		ec_die("%s", err);
 	const char *first = npaths ? argv[optind] : "-";
 
-	if (a.rejects_path) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR,
-		                                       EC_COL_STR };
-		a.rej_out = ec_cli_output(a.rejects_path, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", a.rejects_path);
-	}
+	ec_rejects_open(&a.rej, a.rejects_path, a.max_errors);
 
 	/* The first record fixes the output columns (JSONL keys may come later). */
 	struct ec_record rec;
@@ -225,6 +210,11 @@ int main(int argc, char **argv)
 	names[spos] = column;
 	types[spos] = EC_COL_NUM;
 	size_t nf = ec_ctr_nfields(m);
+	/* --shard key: the model's user field, else the record's whole line */
+	size_t ufield = nf;
+	for (size_t i = 0; i < nf; i++)
+		if (!strcmp(ec_ctr_field(m, i), "user"))
+			ufield = i;
 	int *col = malloc((nf + 1) * sizeof *col);
 	if (!col)
 		ec_die("out of memory");
@@ -283,6 +273,10 @@ int main(int argc, char **argv)
 				len[i] = 0;
 			}
 		}
+		if (shard.n && !(ufield < nf ? ec_shard_mine(&shard, val[ufield] ? val[ufield] : "",
+		                                            len[ufield])
+		                             : ec_shard_mine(&shard, rec.raw, rec.rawlen)))
+			goto next;
 		if (ec_ctr_queue(m, val, len, err, sizeof err) < 0) {
 			if (!strcmp(err, "out of memory"))
 				ec_die("out of memory");
@@ -361,13 +355,10 @@ int main(int argc, char **argv)
 		ec_writer_close(w);
 	ec_buf_free(&line);
 	ec_cli_commit(out);
-	if (a.rej_w) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 	if (!quiet)
 		fprintf(stderr, "ec-predict: %llu records scored, %llu rejected\n",
-		        (unsigned long long)nrec, (unsigned long long)a.nrejected);
+		        (unsigned long long)nrec, (unsigned long long)a.rej.n);
 	ec_reader_close(r);
 	ec_ctr_free(m);
 	ec_buf_free(&arena);

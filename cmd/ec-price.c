@@ -40,13 +40,13 @@
 static const char usage_text[] =
 "usage: ec-price fit [-q] [-o FILE] [--of FMT] [--map NAME=COL,...]\n"
 "                    [--time-format FMT] [--category-depth N] [--no-shrink]\n"
-"                    [--pooled FILE]\n"
+"                    [--pooled FILE] [--shard I/N]\n"
 "                    [--rejects FILE] [--max-errors N] [FILE ...]\n"
 "       ec-price optimize --fit FILE --catalog FILE [-q] [-o FILE] [--of FMT]\n"
 "                    [--objective profit|revenue|clearance] [--by DATE]\n"
 "                    [--period DURATION] [--at TS] [--min-margin X]\n"
 "                    [--max-change X] [--comp-band X] [--ending X] [--cover N]\n"
-"                    [--state DIR] [--rejects FILE] [--max-errors N]\n"
+"                    [--state DIR] [--shard I/N] [--rejects FILE] [--max-errors N]\n"
 "       ec-price simulate [-q] [-o FILE] [--of FMT] [--policy LIST]\n"
 "                    [--periods N] [--seeds N] [--seed N] [--wtp-amplitude A]\n"
 "                    [--grid K] [--dqn-episodes N] [--per-seed]\n"
@@ -94,6 +94,8 @@ static const char usage_text[] =
 "      --per-seed           simulate: one row per policy and seed\n"
 "      --fit FILE           simulate: markets from the items of a fit\n"
 "      --truth FILE         simulate: markets from ec-synth's truth.json\n"
+"      --shard I/N          fit, optimize: only items whose id hashes to shard I\n"
+"                           of N (0 <= I < N)\n"
 "      --rejects FILE       write bad records there as JSONL and go on\n"
 "      --max-errors N       fail when more than N records are bad\n"
 "  -q, --quiet              no summary on stderr\n"
@@ -110,6 +112,7 @@ enum {
 	OPT_OBJECTIVE, OPT_BY, OPT_PERIOD, OPT_AT, OPT_MINMARGIN, OPT_MAXCHANGE, OPT_COMPBAND,
 	OPT_ENDING, OPT_COVER, OPT_STATE, OPT_POLICY, OPT_PERIODS, OPT_SEEDS, OPT_SEED, OPT_WTP,
 	OPT_GRID, OPT_DQNEP, OPT_PERSEED, OPT_REJECTS, OPT_MAXERR, OPT_POOLED, OPT_TRUTH,
+	OPT_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -143,6 +146,7 @@ static const struct option longopts[] = {
 	{ "per-seed", no_argument, 0, OPT_PERSEED },
 	{ "rejects", required_argument, 0, OPT_REJECTS },
 	{ "max-errors", required_argument, 0, OPT_MAXERR },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "quiet", no_argument, 0, 'q' },
 	{ "help", no_argument, 0, 'h' },
 	{ "version", no_argument, 0, 'V' },
@@ -163,6 +167,7 @@ static const struct { int opt; const char *name; unsigned subs; } scoped[] = {
 	{ OPT_SEED, "--seed", 4 }, { OPT_WTP, "--wtp-amplitude", 4 }, { OPT_GRID, "--grid", 4 },
 	{ OPT_DQNEP, "--dqn-episodes", 4 }, { OPT_PERSEED, "--per-seed", 4 },
 	{ OPT_REJECTS, "--rejects", 3 }, { OPT_MAXERR, "--max-errors", 3 },
+	{ OPT_SHARD, "--shard", 3 },
 };
 
 /* fields of a price record */
@@ -187,10 +192,10 @@ struct app {
 	double wtp;
 	int per_seed;
 	long long max_errors;
+	struct ec_shard shard;
 
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_rejects rej;
+	uint64_t nread;
 };
 
 static void oom(void)
@@ -202,33 +207,12 @@ static void oom(void)
 
 static void open_rejects(struct app *a)
 {
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
+	ec_rejects_open(&a->rej, a->rejects_path, a->max_errors);
 }
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 static struct ec_reader *open_reader(char *const *paths, size_t n)
@@ -581,6 +565,11 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 		const struct ec_price_fit *f = &fits[i];
 		size_t kl, cl;
 		const char *key = ec_strmap_key(items, i, &kl);
+		/* --shard splits the output only: the category and global pools
+		 * (shrinkage, items without an estimate of their own) need
+		 * every item's fit */
+		if (!ec_shard_mine(&a->shard, key, kl))
+			continue;
 		const char *ck = ec_strmap_key(cats, cat[i], &cl);
 		char ib[1024], cb[1024];
 		snprintf(ib, sizeof ib, "%.*s", (int)kl, key);
@@ -613,16 +602,13 @@ static int run_fit(struct app *a, char **paths, size_t npaths)
 		counts[f->method < 5 ? f->method : 0]++;
 	}
 	table_close(&t);
-	if (a->rej_w) {
-		ec_writer_close(a->rej_w);
-		ec_cli_commit(a->rej_out);
-	}
+	ec_rejects_close(&a->rej);
 	if (!a->quiet)
 		fprintf(stderr,
 		        "ec-price: %llu records, %llu rejected, %zu items: %zu own estimate (ols), "
 		        "%zu shrunk (eb), %zu category, %zu global, %zu none\n",
-		        (unsigned long long)a->nread, (unsigned long long)a->nrejected, nacc,
-		        counts[EC_PRICE_OLS], counts[EC_PRICE_EB], counts[EC_PRICE_CATEGORY],
+		        (unsigned long long)a->nread, (unsigned long long)a->rej.n,
+		        counts[0] + counts[1] + counts[2] + counts[3] + counts[4], counts[EC_PRICE_OLS], counts[EC_PRICE_EB], counts[EC_PRICE_CATEGORY],
 		        counts[EC_PRICE_GLOBAL], counts[EC_PRICE_NONE]);
 	for (size_t i = 0; i < nacc; i++)
 		free(acc[i].obs);
@@ -814,6 +800,8 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 			reject(a, &rec, "missing item");
 			continue;
 		}
+		if (!ec_shard_mine(&a->shard, rec.val[c[0]], rec.len[c[0]]))
+			continue;
 		int bad = -1;
 		struct ec_price_item it;
 		it.price = num_field(&rec, c[1], &bad);
@@ -899,13 +887,10 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 		ec_cli_commit(o);
 	}
 	table_close(&t);
-	if (a->rej_w) {
-		ec_writer_close(a->rej_w);
-		ec_cli_commit(a->rej_out);
-	}
+	ec_rejects_close(&a->rej);
 	if (!a->quiet) {
 		fprintf(stderr, "ec-price: %zu items priced, %llu rejected; binding:", nitems,
-		        (unsigned long long)a->nrejected);
+		        (unsigned long long)a->rej.n);
 		/* one count per name: the two sides of a band share theirs */
 		for (int b = 0; b <= EC_BIND_NO_ELASTICITY; b++) {
 			if (b > 0 && !strcmp(ec_price_binding_name(b), ec_price_binding_name(b - 1)))
@@ -1268,6 +1253,7 @@ int main(int argc, char **argv)
 		case OPT_PERSEED: a.per_seed = 1; break;
 		case OPT_REJECTS: a.rejects_path = optarg; break;
 		case OPT_MAXERR: a.max_errors = ec_opt_int("--max-errors", optarg, 0, INT64_MAX); break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		default: ec_usage_error("unknown option");
 		}
 	}

@@ -13,6 +13,11 @@
  *      the two lists are blended, each scaled by its best score;
  *   4. --catalog drops out-of-stock items, --promo-boost lifts promoted
  *      ones, --rules adds and boosts items (ec_rules' business rules);
+ *   4a. --ranker: a CTR model (ec-train ctr) re-scores the best
+ *      --rerank-depth candidates of steps 1-3 (after the stock and seen
+ *      filters), each as a record of the fields ec-features samples
+ *      writes (user, item, category, price_bucket, hour, weekday,
+ *      hist_items, hist_cats), before promotions and rules;
  *   5. greedy pick best first under --max-per-category, then popular
  *      items fill what is left.
  * Each item carries its reason. Users come out in order of first
@@ -24,6 +29,7 @@
 #include "ec_buf.h"
 #include "ec_cf.h"
 #include "ec_cli.h"
+#include "ec_ctr.h"
 #include "ec_features.h"
 #include "ec_num.h"
 #include "ec_record.h"
@@ -41,12 +47,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xxhash.h>
 
 static const char usage_text[] =
 "usage: ec-recommend -m MODEL [-q] [-k N] [-o FILE] [--users FILE] [--include-seen]\n"
 "                    [--catalog FILE] [--promo-boost X] [--max-per-category N]\n"
 "                    [--rules FILE] [--at TS] [--recent FILE] [--recent-weight X]\n"
+"                    [--ranker MODEL] [--rerank-depth N] [--ranker-weight W]\n"
 "                    [--serve] [--shard I/N] [--if FMT] [--rejects FILE]\n"
 "                    [--max-errors N] [HISTORY ...]\n"
 "\n"
@@ -71,6 +77,11 @@ static const char usage_text[] =
 "      --recent FILE        the users' latest events (e.g. the last 30 minutes):\n"
 "                           blend recommendations toward them\n"
 "      --recent-weight X    share of the recent events in the blend (default 0.5)\n"
+"      --ranker MODEL       re-score the best candidates by a ctr model of\n"
+"                           ec-train (score = its click probability)\n"
+"      --rerank-depth N     candidates the ranker re-scores (default max(100, 5 K))\n"
+"      --ranker-weight W    score = W p + (1 - W) s, s the min-max normalised\n"
+"                           model score of those candidates (default 1)\n"
 "      --serve              answer JSON requests on stdin, one per line:\n"
 "                           {\"user\":..., \"recent\":[...], \"k\":...}\n"
 "      --shard I/N          only users whose id hashes to shard I of N (0 <= I < N)\n"
@@ -87,6 +98,7 @@ static const char usage_text[] =
 enum {
 	OPT_USERS = 256, OPT_SEEN, OPT_CATALOG, OPT_PROMO, OPT_MAXCAT, OPT_RULES, OPT_AT,
 	OPT_RECENT, OPT_RECENTW, OPT_SERVE, OPT_SHARD, OPT_IF, OPT_REJECTS, OPT_MAXERR,
+	OPT_RANKER, OPT_RDEPTH, OPT_RWEIGHT,
 };
 
 static const struct option longopts[] = {
@@ -101,6 +113,9 @@ static const struct option longopts[] = {
 	{ "at", required_argument, 0, OPT_AT },
 	{ "recent", required_argument, 0, OPT_RECENT },
 	{ "recent-weight", required_argument, 0, OPT_RECENTW },
+	{ "ranker", required_argument, 0, OPT_RANKER },
+	{ "rerank-depth", required_argument, 0, OPT_RDEPTH },
+	{ "ranker-weight", required_argument, 0, OPT_RWEIGHT },
 	{ "serve", no_argument, 0, OPT_SERVE },
 	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "if", required_argument, 0, OPT_IF },
@@ -144,6 +159,12 @@ struct cand {
 	struct ec_buf reason;
 };
 
+/* What a field of the ranker's records holds (ec-features samples' columns). */
+enum rfield {
+	RF_EMPTY, RF_USER, RF_ITEM, RF_CATEGORY, RF_PRICEB, RF_HOUR, RF_WEEKDAY, RF_HITEMS,
+	RF_HCATS, RF_CATALOG,
+};
+
 struct app {
 	/* options */
 	size_t k;
@@ -151,12 +172,11 @@ struct app {
 	double promo_boost, recent_w;
 	long max_per_cat;
 	int64_t at;
-	uint64_t shard_i, shard_n;
+	struct ec_shard shard;
 	struct ec_reader_opts ro;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nread, nrejected;
+	struct ec_rejects rej;
+	uint64_t nread;
 
 	/* model and what it knows */
 	struct ec_cf_model m;
@@ -191,38 +211,28 @@ struct app {
 	struct ec_buf out;
 	struct ec_strmap *hcatset;
 
+	/* --ranker */
+	struct ec_ctr *ranker;
+	size_t rdepth, rdepth_opt, nrf, rseq;
+	double rweight;
+	enum rfield *rf;
+	struct ec_strmap **rcol;   /* RF_CATALOG / RF_PRICEB: item id -> char * */
+	const char **rv;
+	size_t *rl;
+	double *rp;
+	size_t rpcap;
+	int64_t rts;               /* time of hour/weekday */
+	char rhour[8], rwday[8];
+	struct ec_buf rhi, rhc;    /* hist_items, hist_cats */
+	uint64_t *rkey;
+	size_t rkeycap;
+
 	uint64_t nusers, ncold;
 };
 
 static void oom(void)
 {
 	ec_die("out of memory");
-}
-
-static void reject(struct app *a, const char *source, long line, const char *raw,
-                   size_t rawlen, const char *reason)
-{
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
-}
-
-static int in_shard(const struct app *a, const char *u, size_t n)
-{
-	return a->shard_n == 0 || XXH3_64bits(u, n) % a->shard_n == a->shard_i;
 }
 
 static uint32_t user_id(struct app *a, const char *s, size_t n)
@@ -298,7 +308,7 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		if ((a->nread & 0xffff) == 0)
 			ec_progress(a->nread, (uint64_t)ec_reader_bytes(r));
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		for (size_t i = resolved; i < ec_reader_ncols(r); i++) {
@@ -316,13 +326,14 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		}
 		struct ec_event e;
 		if (ec_event_parse(&e, v, l, why, sizeof why) < 0) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
-		if (!in_shard(a, e.f[EC_EV_USER], e.n[EC_EV_USER]))
-			continue;
+		/* --shard: the other shards' events still give items their
+		 * categories and the time the history decays from */
+		int mine = ec_shard_mine(&a->shard, e.f[EC_EV_USER], e.n[EC_EV_USER]);
 		/* every user seen gets an answer, even one whose events all weigh 0 */
-		uint32_t u = user_id(a, e.f[EC_EV_USER], e.n[EC_EV_USER]);
+		uint32_t u = mine ? user_id(a, e.f[EC_EV_USER], e.n[EC_EV_USER]) : 0;
 		if (e.kind < 0 || e.kind >= EC_CF_NKINDS || a->weights[e.kind] <= 0 ||
 		    !e.f[EC_EV_ITEM] || !e.n[EC_EV_ITEM])
 			continue;
@@ -334,6 +345,10 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 			if (hi->midx >= 0 && a->mcat[hi->midx] < 0)
 				a->mcat[hi->midx] = hi->cat;
 		}
+		if (e.ts > h->tmax)
+			h->tmax = e.ts;
+		if (!mine)
+			continue;
 		if (h->n == h->cap) {
 			h->cap = h->cap ? 2 * h->cap : 4096;
 			h->ev = realloc(h->ev, h->cap * sizeof *h->ev);
@@ -342,8 +357,6 @@ static void read_events(struct app *a, struct hist *h, const char *const *paths,
 		}
 		h->ev[h->n++] = (struct hev){ u, it, e.ts, (float)a->weights[e.kind],
 		                              e.kind == EC_KIND_PURCHASE };
-		if (e.ts > h->tmax)
-			h->tmax = e.ts;
 	}
 	ec_progress_done();
 	ec_reader_close(r);
@@ -423,6 +436,32 @@ static void read_catalog(struct app *a, const char *path)
 		if (hi->midx >= 0) {
 			a->mout[hi->midx] = sv <= 0;
 			a->mpromo[hi->midx] = promo && truthy(promo, strlen(promo));
+		}
+		/* the catalog columns the ranker reads, by the item's id */
+		for (size_t f = 0; f < a->nrf; f++) {
+			if (a->rf[f] != RF_CATALOG && a->rf[f] != RF_PRICEB)
+				continue;
+			const char *name = a->rf[f] == RF_PRICEB ? "price" : ec_ctr_field(a->ranker, f);
+			const char *v = FIELD(ec_reader_col(r, name));
+			if (!v)
+				continue;
+			char pb[24];
+			if (a->rf[f] == RF_PRICEB) {
+				double pr;
+				if (ec_num_parse(v, strlen(v), &pr) < 0 || pr < 0)
+					ec_die("%s:%ld: price '%s' is not a number >= 0", rec.source,
+					       rec.line, v);
+				snprintf(pb, sizeof pb, "%d", ec_price_bucket(pr));
+				v = pb;
+			}
+			int isnew;
+			char **slot = ec_strmap_put(a->rcol[f], item, strlen(item), &isnew);
+			if (!slot)
+				oom();
+			if (!isnew)
+				free(*slot);
+			if (!(*slot = strdup(v)))
+				oom();
 		}
 #undef FIELD
 	}
@@ -671,6 +710,162 @@ static int reranking(const struct app *a)
 	return a->has_catalog || a->br.n || a->max_per_cat > 0 || a->recent_w > 0;
 }
 
+/* ---- ranking stage (--ranker) ---- */
+
+/* Newest first: by time, then by position in the input (later = newer). */
+static int cmp_key_desc(const void *x, const void *y)
+{
+	const uint64_t *p = x, *q = y;
+	return (*p < *q) - (*p > *q);
+}
+
+/* Append one history list's events of user u to a->rkey[*m..] as sort
+ * keys: time (seconds, 34 bits), which list (1 bit: recent after history
+ * on equal times), position in the list (29 bits). */
+static void hist_keys(struct app *a, const struct hist *h, uint32_t u, int which, size_t *m)
+{
+	if (!h->start || u == UINT32_MAX || u + 1 > ec_strmap_size(a->users) || !h->n)
+		return;
+	for (size_t q = h->start[u]; q < h->start[u + 1]; q++) {
+		size_t e = h->ord[q];
+		if (*m == a->rkeycap) {
+			a->rkeycap = a->rkeycap ? 2 * a->rkeycap : 256;
+			a->rkey = realloc(a->rkey, a->rkeycap * sizeof *a->rkey);
+			if (!a->rkey)
+				oom();
+		}
+		/* seconds since 1970 fit 34 bits until 2514; position 29 bits,
+		 * recent events after the history on equal times */
+		uint64_t t = h->ev[e].ts > 0 ? (uint64_t)h->ev[e].ts : 0;
+		a->rkey[(*m)++] = t << 30 | (uint64_t)which << 29 | (e & 0x1fffffff);
+	}
+}
+
+/* Append one history item (and its category, -1 none) to hist_items and
+ * hist_cats, each up to the model's sequence length; *ni, *nc count them. */
+static void hist_push(struct app *a, const char *name, int32_t cat, size_t *ni, size_t *nc)
+{
+	if (*ni < a->rseq) {
+		if (ec_buf_addf(&a->rhi, "%s%s", *ni ? " " : "", name) < 0)
+			oom();
+		++*ni;
+	}
+	if (cat >= 0 && *nc < a->rseq) {
+		size_t cl;
+		const char *cn = ec_strmap_key(a->cats, (size_t)cat, &cl);
+		if (ec_buf_addf(&a->rhc, "%s%s", *nc ? " " : "", cn) < 0)
+			oom();
+		++*nc;
+	}
+}
+
+/* hist_items and hist_cats of user u: the items (and the categories of
+ * those with one) of the user's history and recent events, newest first,
+ * at most the model's sequence length each, after the request's recent
+ * items xr[0..nx) (the last the newest). */
+static void ranker_history(struct app *a, uint32_t u, const uint32_t *xr, size_t nx)
+{
+	ec_buf_reset(&a->rhi);
+	ec_buf_reset(&a->rhc);
+	size_t ni = 0, nc = 0, m = 0;
+	for (size_t i = nx; i-- > 0 && (ni < a->rseq || nc < a->rseq);)
+		hist_push(a, ec_cf_item_name(&a->m, xr[i]), a->mcat[xr[i]], &ni, &nc);
+	hist_keys(a, &a->h, u, 0, &m);
+	hist_keys(a, &a->rc, u, 1, &m);
+	qsort(a->rkey, m, sizeof *a->rkey, cmp_key_desc);
+	for (size_t q = 0; q < m && (ni < a->rseq || nc < a->rseq); q++) {
+		const struct hist *h = (a->rkey[q] >> 29 & 1) ? &a->rc : &a->h;
+		const struct hev *ev = &h->ev[a->rkey[q] & 0x1fffffff];
+		size_t kl;
+		hist_push(a, ec_strmap_key(a->items, ev->item, &kl), item_at(a, ev->item)->cat, &ni,
+		          &nc);
+	}
+}
+
+/*
+ * Re-score the best a->rdepth candidates by the ranker: score = W p +
+ * (1 - W) s, p the click probability, s the candidate's score min-max
+ * normalised over those candidates (1 when they are all equal). The
+ * candidates below the depth keep their order under the lowest new score.
+ * Returns the best new score.
+ */
+static double rerank(struct app *a, const char *user, size_t ulen, uint32_t u,
+                     const uint32_t *xr, size_t nx)
+{
+	if (a->ncand > 1)
+		qsort(a->cand, a->ncand, sizeof *a->cand, cand_cmp);
+	/* the candidates moved: reindex them */
+	ec_strmap_clear(a->candset);
+	for (size_t i = 0; i < a->ncand; i++) {
+		size_t *slot = ec_strmap_put(a->candset, a->cand[i].name, strlen(a->cand[i].name),
+		                             NULL);
+		if (!slot)
+			oom();
+		*slot = i;
+	}
+	size_t D = a->ncand < a->rdepth ? a->ncand : a->rdepth;
+	if (D == 0)
+		return 0;
+	ranker_history(a, u, xr, nx);
+	char err[512];
+	for (size_t i = 0; i < D; i++) {
+		struct cand *c = &a->cand[i];
+		for (size_t f = 0; f < a->nrf; f++) {
+			const char *v = NULL;
+			size_t l = 0;
+			switch (a->rf[f]) {
+			case RF_USER: v = user; l = ulen; break;
+			case RF_ITEM: v = c->name; l = strlen(v); break;
+			case RF_CATEGORY:
+				if (c->cat >= 0)
+					v = ec_strmap_key(a->cats, (size_t)c->cat, &l);
+				break;
+			case RF_HOUR: v = a->rhour; l = strlen(v); break;
+			case RF_WEEKDAY: v = a->rwday; l = strlen(v); break;
+			case RF_HITEMS: v = a->rhi.data; l = a->rhi.len; break;
+			case RF_HCATS: v = a->rhc.data; l = a->rhc.len; break;
+			case RF_CATALOG:
+			case RF_PRICEB: {
+				char *const *cv = ec_strmap_get(a->rcol[f], c->name, strlen(c->name));
+				if (cv) {
+					v = *cv;
+					l = strlen(v);
+				}
+				break;
+			}
+			case RF_EMPTY: break;
+			}
+			a->rv[f] = v;
+			a->rl[f] = v ? l : 0;
+		}
+		if (ec_ctr_queue(a->ranker, a->rv, a->rl, err, sizeof err) < 0)
+			ec_die("--ranker: %s", err);
+	}
+	if (D > a->rpcap) {
+		a->rpcap = D;
+		a->rp = realloc(a->rp, D * sizeof *a->rp);
+		if (!a->rp)
+			oom();
+	}
+	if (ec_ctr_score_queued(a->ranker, a->rp, err, sizeof err) < 0)
+		ec_die("--ranker: %s", err);
+	double smax = a->cand[0].score, smin = a->cand[D - 1].score;
+	double best = -INFINITY, low = INFINITY;
+	for (size_t i = 0; i < D; i++) {
+		struct cand *c = &a->cand[i];
+		double s = smax > smin ? (c->score - smin) / (smax - smin) : 1;
+		c->score = a->rweight * a->rp[i] + (1 - a->rweight) * s;
+		if (c->score > best)
+			best = c->score;
+		if (c->score < low)
+			low = c->score;
+		add_reason(c, "ranked by ctr", "");
+	}
+	for (size_t i = D; i < a->ncand; i++)
+		a->cand[i].score = low - 1e-9 * (double)(i - D + 1);
+	return best;
+}
+
 /*
  * Recommend for one user: u is an index into a->users or UINT32_MAX for a
  * user never seen; extra recent items (serve mode) in xr/xw[0..nx) as
@@ -711,6 +906,10 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 	if (cold)
 		a->ncold++;
 	size_t C = reranking(a) ? (10 * k > 200 ? 10 * k : 200) : k;
+	if (a->ranker)
+		a->rdepth = a->rdepth_opt ? a->rdepth_opt : (5 * k > 100 ? 5 * k : 100);
+	if (a->ranker && C < a->rdepth)
+		C = a->rdepth;
 	if (C > n)
 		C = n;
 	/* long-term scores */
@@ -771,6 +970,9 @@ static void recommend(struct app *a, const char *user, size_t ulen, uint32_t u, 
 			set_reason(c, "%s", cold ? "popular (no history)" : "popular");
 		}
 	}
+	/* ranking stage */
+	if (a->ranker)
+		best = rerank(a, user, ulen, u, xr, nx);
 	/* promotions */
 	for (size_t i = 0; a->has_catalog && a->promo_boost != 1 && i < a->ncand; i++) {
 		struct cand *c = &a->cand[i];
@@ -1000,7 +1202,9 @@ static void serve(struct app *a)
 		}
 		{
 			const uint32_t *u = ulen || ju ? ec_strmap_get(a->users, uid, ulen) : NULL;
-			size_t need = (k > 200 ? 10 * k : 200) + k;
+			size_t need = (10 * k > 200 ? 10 * k : 200) + k;
+			if (a->ranker)
+				need += a->rdepth_opt ? a->rdepth_opt : 5 * k + 100;
 			if (need > a->m.n + k)
 				need = a->m.n + k;
 			a->topi = realloc(a->topi, (need + 1) * sizeof *a->topi);
@@ -1065,6 +1269,58 @@ static void app_free(struct app *a)
 	free(a->cand);
 	free(a->catcount);
 	ec_buf_free(&a->out);
+	for (size_t f = 0; f < a->nrf; f++) {
+		if (!a->rcol[f])
+			continue;
+		for (size_t i = 0; i < ec_strmap_size(a->rcol[f]); i++)
+			free(*(char **)ec_strmap_val(a->rcol[f], i));
+		ec_strmap_free(a->rcol[f]);
+	}
+	free(a->rcol);
+	free(a->rf);
+	free(a->rv);
+	free(a->rl);
+	free(a->rp);
+	free(a->rkey);
+	ec_buf_free(&a->rhi);
+	ec_buf_free(&a->rhc);
+	if (a->ranker)
+		ec_ctr_free(a->ranker);
+}
+
+/* Load the --ranker model and map its fields to what we know. */
+static void ranker_setup(struct app *a, const char *path, int has_catalog)
+{
+	char err[1024];
+	if (!(a->ranker = ec_ctr_load(path, err, sizeof err)))
+		ec_die("--ranker: %s", err);
+	a->nrf = ec_ctr_nfields(a->ranker);
+	a->rf = calloc(a->nrf + 1, sizeof *a->rf);
+	a->rcol = calloc(a->nrf + 1, sizeof *a->rcol);
+	a->rv = calloc(a->nrf + 1, sizeof *a->rv);
+	a->rl = calloc(a->nrf + 1, sizeof *a->rl);
+	if (!a->rf || !a->rcol || !a->rv || !a->rl)
+		oom();
+	static const struct { const char *name; enum rfield f; } known[] = {
+		{ "user", RF_USER }, { "item", RF_ITEM }, { "category", RF_CATEGORY },
+		{ "price_bucket", RF_PRICEB }, { "hour", RF_HOUR }, { "weekday", RF_WEEKDAY },
+		{ "hist_items", RF_HITEMS }, { "hist_cats", RF_HCATS },
+	};
+	for (size_t f = 0; f < a->nrf; f++) {
+		const char *name = ec_ctr_field(a->ranker, f);
+		a->rf[f] = has_catalog ? RF_CATALOG : RF_EMPTY;
+		for (size_t q = 0; q < sizeof known / sizeof *known; q++)
+			if (!strcmp(name, known[q].name))
+				a->rf[f] = known[q].f;
+		if (a->rf[f] == RF_PRICEB && !has_catalog)
+			a->rf[f] = RF_EMPTY;
+		if ((a->rf[f] == RF_CATALOG || a->rf[f] == RF_PRICEB) &&
+		    !(a->rcol[f] = ec_strmap_new(sizeof(char *))))
+			oom();
+	}
+	json_t *sl = json_object_get(json_object_get(ec_ctr_meta(a->ranker), "spec"), "seq_len");
+	a->rseq = json_is_integer(sl) && json_integer_value(sl) > 0 ?
+	          (size_t)json_integer_value(sl) : 50;
 }
 
 static void read_users(struct app *a, const char *path, struct ec_strmap *list)
@@ -1089,7 +1345,7 @@ static void read_users(struct app *a, const char *path, struct ec_strmap *list)
 			ec_die("%s:%ld: no 'user' column", rec.source, rec.line);
 		if ((size_t)cu >= rec.nfields || !rec.val[cu] || !rec.len[cu])
 			ec_die("%s:%ld: missing user", rec.source, rec.line);
-		if (!in_shard(a, rec.val[cu], rec.len[cu]))
+		if (!ec_shard_mine(&a->shard, rec.val[cu], rec.len[cu]))
 			continue;
 		if (!ec_strmap_put(list, rec.val[cu], rec.len[cu], NULL))
 			oom();
@@ -1108,7 +1364,9 @@ int main(int argc, char **argv)
 	a.at = (int64_t)time(NULL);
 	double recent_w = 0.5;
 	const char *model = NULL, *out_path = NULL, *users_path = NULL, *catalog = NULL,
-	           *rules = NULL, *recent = NULL, *rejects = NULL;
+	           *rules = NULL, *recent = NULL, *rejects = NULL, *ranker = NULL;
+	int at_given = 0;
+	a.rweight = 1;
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":m:k:o:qhV", longopts, NULL)) != -1) {
@@ -1131,20 +1389,18 @@ int main(int argc, char **argv)
 			const char *why;
 			if (ec_time_parse(optarg, strlen(optarg), NULL, NULL, &a.at, &why) < 0)
 				ec_usage_error("--at: '%s': %s", optarg, why);
+			at_given = 1;
 			break;
 		}
 		case OPT_RECENT: recent = optarg; break;
 		case OPT_RECENTW: recent_w = ec_opt_double("--recent-weight", optarg, 0, 1); break;
 		case OPT_SERVE: a.serve = 1; break;
-		case OPT_SHARD: {
-			unsigned long long i, n;
-			char tail;
-			if (sscanf(optarg, "%llu/%llu%c", &i, &n, &tail) != 2 || n == 0 || i >= n)
-				ec_usage_error("--shard: '%s' is not I/N with 0 <= I < N", optarg);
-			a.shard_i = i;
-			a.shard_n = n;
+		case OPT_RANKER: ranker = optarg; break;
+		case OPT_RDEPTH:
+			a.rdepth_opt = (size_t)ec_opt_int("--rerank-depth", optarg, 1, 1000000);
 			break;
-		}
+		case OPT_RWEIGHT: a.rweight = ec_opt_double("--ranker-weight", optarg, 0, 1); break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		case OPT_IF: {
 			int f = ec_format_parse(optarg);
 			if (f < 0)
@@ -1160,7 +1416,7 @@ int main(int argc, char **argv)
 	}
 	if (!model)
 		ec_usage_error("no model: give -m MODEL (a file of ec-train -m itemknn|ease|als|pop)");
-	if (a.serve && (a.shard_n || users_path))
+	if (a.serve && (a.shard.n || users_path))
 		ec_usage_error("--serve answers the users it is asked for: no --shard or --users");
 	if (a.serve && out_path)
 		ec_usage_error("--serve answers on standard output: no -o");
@@ -1169,6 +1425,8 @@ int main(int argc, char **argv)
 	if (a.promo_boost != 1 && !catalog)
 		ec_usage_error("--promo-boost needs --catalog (which items are promoted)");
 	a.recent_w = recent || a.serve ? recent_w : 0;
+	if (!ranker && (a.rdepth_opt || a.rweight != 1))
+		ec_usage_error("--rerank-depth and --ranker-weight need --ranker");
 
 	char err[1024];
 	if (ec_cf_load(&a.m, model, err, sizeof err) < 0)
@@ -1192,6 +1450,8 @@ int main(int argc, char **argv)
 	a.poporder = malloc(n * sizeof *a.poporder);
 	double *pv = malloc(n * sizeof *pv);
 	size_t C = 10 * a.k > 200 ? 10 * a.k : 200;
+	if (ranker)
+		C += a.rdepth_opt ? a.rdepth_opt : 5 * a.k + 100;
 	a.topi = malloc((C + a.k + 1) * sizeof *a.topi);
 	a.topv = malloc((C + a.k + 1) * sizeof *a.topv);
 	if (!a.users || !a.items || !a.cats || !a.candset || !a.hcatset || !a.mcat || !a.mout ||
@@ -1203,6 +1463,8 @@ int main(int argc, char **argv)
 	free(pv);
 	for (size_t j = 0; j < n; j++)
 		a.mcat[j] = -1;
+	if (ranker)
+		ranker_setup(&a, ranker, catalog != NULL);
 	if (catalog) {
 		read_catalog(&a, catalog);
 		memcpy(a.sc.mask, a.mout, n);
@@ -1210,13 +1472,7 @@ int main(int argc, char **argv)
 	if (rules && ec_brules_load(&a.br, rules, err, sizeof err) < 0)
 		ec_die("%s", err);
 
-	if (rejects) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-		a.rej_out = ec_cli_output(rejects, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", rejects);
-	}
+	ec_rejects_open(&a.rej, rejects, a.max_errors);
 	struct ec_strmap *list = NULL;
 	if (users_path) {
 		list = ec_strmap_new(0);
@@ -1237,10 +1493,16 @@ int main(int argc, char **argv)
 	group(&a, &a.h);
 	if (recent)
 		group(&a, &a.rc);
-	if (a.rej_out) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
+	if (ranker) {
+		/* hour and weekday (1 Monday .. 7 Sunday, UTC) as ec-features samples */
+		int64_t t = at_given || a.h.tmax == INT64_MIN ? a.at : a.h.tmax;
+		if (recent && a.rc.tmax != INT64_MIN && a.rc.tmax > t && !at_given)
+			t = a.rc.tmax;
+		int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+		snprintf(a.rhour, sizeof a.rhour, "%d", (int)((t - days * 86400) / 3600));
+		snprintf(a.rwday, sizeof a.rwday, "%d", (int)(((days + 3) % 7 + 7) % 7) + 1);
 	}
+	ec_rejects_close(&a.rej);
 
 	if (a.serve) {
 		serve(&a);

@@ -135,6 +135,40 @@ double ec_opt_double(const char *opt, const char *s, double lo, double hi)
 	return v;
 }
 
+/* One decimal number of s, up to the stop byte; 0 or -1. */
+static int shard_num(const char **s, int stop, uint64_t *v)
+{
+	const char *p = *s;
+	uint64_t x = 0;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (x > (UINT64_MAX - 9) / 10)
+			return -1;
+		x = 10 * x + (uint64_t)(*p - '0');
+	}
+	if (*p != stop)
+		return -1;
+	*v = x;
+	*s = *p ? p + 1 : p;
+	return 0;
+}
+
+void ec_opt_shard(const char *opt, const char *s, struct ec_shard *sh)
+{
+	const char *p = s;
+	uint64_t i, n;
+	if (shard_num(&p, '/', &i) < 0 || shard_num(&p, 0, &n) < 0 || n == 0 || i >= n)
+		ec_usage_error("%s: '%s' is not I/N with 0 <= I < N", opt, s);
+	sh->i = i;
+	sh->n = n;
+}
+
+int ec_shard_mine(const struct ec_shard *sh, const char *key, size_t n)
+{
+	return sh->n == 0 || XXH3_64bits(key, n) % sh->n == sh->i;
+}
+
 static void catch_signals(void)
 {
 	static int done;

@@ -42,6 +42,21 @@ _Noreturn void ec_cli_version(void);
 long long ec_opt_int(const char *opt, const char *s, long long lo, long long hi);
 double ec_opt_double(const char *opt, const char *s, double lo, double hi);
 
+/*
+ * Scale-out by key (DESIGN.md "Scale beyond one machine"): `--shard I/N`
+ * keeps the records whose key hashes to I, XXH3-64 of the key's bytes
+ * modulo N, so that N runs over the same input share the keys and each key
+ * lands in exactly one of them. n == 0: no sharding (every key is mine).
+ */
+struct ec_shard {
+	uint64_t i, n;
+};
+/* Parse "I/N" (decimal, 0 <= I < N); a usage error naming opt otherwise
+ * ("--shard: '3/2' is not I/N with 0 <= I < N"). */
+void ec_opt_shard(const char *opt, const char *s, struct ec_shard *sh);
+/* 1 when key[0..n) belongs to the shard (always when sh->n == 0). */
+int ec_shard_mine(const struct ec_shard *sh, const char *key, size_t n);
+
 /* Open an output (see ec_output_open) and register it; dies on failure. */
 struct ec_output *ec_cli_output(const char *path, enum ec_compress c);
 /* Register a temporary file of the program's own (borrowed path), removed

@@ -69,29 +69,12 @@ static const struct option longopts[] = {
 struct app {
 	const char *rejects_path;
 	long long max_errors;
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nrejected;
+	struct ec_rejects rej;
 };
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 struct ps {
@@ -156,14 +139,7 @@ int eval_ctr_main(int argc, char **argv)
 	                   npaths ? npaths : 1, &ro, err, sizeof err) < 0)
 		ec_die("%s", err);
 	const char *first = npaths ? argv[optind] : "-";
-	if (a.rejects_path) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR,
-		                                       EC_COL_STR };
-		a.rej_out = ec_cli_output(a.rejects_path, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", a.rejects_path);
-	}
+	ec_rejects_open(&a.rej, a.rejects_path, a.max_errors);
 	int jsonl = ec_reader_format(r) == EC_FORMAT_JSONL;
 	int lc = ec_reader_col(r, label), sc = ec_reader_col(r, score), uc = ec_reader_col(r, user);
 	if (!jsonl && lc < 0)
@@ -324,13 +300,10 @@ int eval_ctr_main(int argc, char **argv)
 	if (ec_output_write(out, b.data, b.len) < 0)
 		ec_die("%s", ec_output_error(out));
 	ec_cli_commit(out);
-	if (a.rej_w) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
-	if (!quiet && a.nrejected)
+	ec_rejects_close(&a.rej);
+	if (!quiet && a.rej.n)
 		fprintf(stderr, "ec-eval: ctr: %llu records rejected\n",
-		        (unsigned long long)a.nrejected);
+		        (unsigned long long)a.rej.n);
 	ec_buf_free(&b);
 	json_decref(o);
 	ec_strmap_free(users);

@@ -104,31 +104,15 @@ static const struct option longopts[] = {
 };
 
 struct app {
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
+	struct ec_rejects rej;
 	long long max_errors;
-	uint64_t nread, nrejected;
+	uint64_t nread;
 };
 
 static void reject(struct app *a, const char *source, long line, const char *raw,
                    size_t rawlen, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", line);
-		const char *v[4] = { source, lb, reason, raw };
-		size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", source, line, reason);
-	} else {
-		ec_die("%s:%ld: %s", source, line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, source, line, raw, rawlen, reason);
 }
 
 static double now_s(void)
@@ -230,13 +214,7 @@ int train_cf_main(int argc, char **argv)
 	if (!any)
 		ec_usage_error("--weights: every weight is 0");
 
-	if (rejects) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-		a.rej_out = ec_cli_output(rejects, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", rejects);
-	}
+	ec_rejects_open(&a.rej, rejects, a.max_errors);
 	const char *stdin_path[1] = { "-" };
 	const char *const *paths = optind < argc ? (const char *const *)argv + optind : stdin_path;
 	size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
@@ -291,10 +269,7 @@ int train_cf_main(int argc, char **argv)
 	}
 	ec_progress_done();
 	ec_reader_close(r);
-	if (a.rej_out) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 	if (nused == 0)
 		ec_die("%s: no events with an item and a kind of non-zero weight",
 		       npaths == 1 ? paths[0] : "input");
@@ -334,7 +309,7 @@ int train_cf_main(int argc, char **argv)
 		ec_warn("%llu events (%llu read, %llu bad), %u users, %zu items; %s trained in "
 		        "%.2f s (reading %.2f s)",
 		        (unsigned long long)nused, (unsigned long long)a.nread,
-		        (unsigned long long)a.nrejected, x.nrows, ni, ec_cf_kind_name(p.kind),
+		        (unsigned long long)a.rej.n, x.nrows, ni, ec_cf_kind_name(p.kind),
 		        t2 - t1, t1 - t0);
 	json_decref(extra);
 	ec_cf_free(&m);

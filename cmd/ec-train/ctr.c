@@ -141,9 +141,7 @@ struct app {
 	int quiet, threads;
 	struct ec_reader_opts ro;
 	/* rejects */
-	struct ec_output *rej_out;
-	struct ec_writer *rej_w;
-	uint64_t nrejected;
+	struct ec_rejects rej;
 	int tty;
 };
 
@@ -163,33 +161,12 @@ static size_t parse_sizes(const char *opt, char *s, size_t *out, size_t max)
 
 static void open_rejects(struct app *a)
 {
-	if (!a->rejects_path)
-		return;
-	static const char *const rn[] = { "source", "line", "reason", "raw" };
-	static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-	a->rej_out = ec_cli_output(a->rejects_path, EC_COMPRESS_AUTO);
-	if (ec_writer_open(&a->rej_w, a->rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-		ec_die("%s: cannot write", a->rejects_path);
+	ec_rejects_open(&a->rej, a->rejects_path, a->max_errors);
 }
 
 static void reject(struct app *a, const struct ec_record *rec, const char *reason)
 {
-	a->nrejected++;
-	if (a->rej_w) {
-		char lb[24];
-		snprintf(lb, sizeof lb, "%ld", rec->line);
-		const char *v[4] = { rec->source, lb, reason, rec->raw };
-		size_t l[4] = { strlen(rec->source), strlen(lb), strlen(reason), rec->rawlen };
-		if (ec_writer_write(a->rej_w, v, l) < 0)
-			ec_die("%s", ec_output_error(a->rej_out));
-	} else if (a->max_errors >= 0) {
-		ec_warn("%s:%ld: %s", rec->source, rec->line, reason);
-	} else {
-		ec_die("%s:%ld: %s", rec->source, rec->line, reason);
-	}
-	if (a->max_errors >= 0 && a->nrejected > (uint64_t)a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", rec->source, rec->line,
-		       a->max_errors);
+	ec_rejects_add(&a->rej, rec->source, rec->line, rec->raw, rec->rawlen, reason);
 }
 
 static double now_s(void)
@@ -649,10 +626,7 @@ int train_ctr_main(int argc, char **argv)
 			ec_die("%s", err);
 		json_decref(summary);
 	}
-	if (a.rej_w) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 	/* the kept model to its place */
 	if (to_stdout) {
 		struct ec_output *o = ec_cli_output("-", EC_COMPRESS_NONE);
@@ -676,8 +650,8 @@ int train_ctr_main(int argc, char **argv)
 		        (unsigned long long)npos, epochs_run, epochs_run == 1 ? "" : "s");
 		if (vd)
 			fprintf(stderr, ", valid AUC %.4f at epoch %lld", best.auc, best_epoch);
-		if (a.nrejected)
-			fprintf(stderr, ", %llu rejected", (unsigned long long)a.nrejected);
+		if (a.rej.n)
+			fprintf(stderr, ", %llu rejected", (unsigned long long)a.rej.n);
 		fprintf(stderr, ", %.1f s\n", now_s() - t0);
 	}
 	ec_ctr_data_free(d);
@@ -685,5 +659,5 @@ int train_ctr_main(int argc, char **argv)
 	free(idx);
 	free(tr.col);
 	ec_ctr_free(m);
-	return a.nrejected && !a.rejects_path && a.max_errors < 0 ? EC_EXIT_DATA : EC_EXIT_OK;
+	return a.rej.n && !a.rejects_path && a.max_errors < 0 ? EC_EXIT_DATA : EC_EXIT_OK;
 }
