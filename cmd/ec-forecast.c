@@ -14,7 +14,7 @@
  * records rejected) before any model sees it; the models live in lib/
  * (ec_fcbase, ec_ets, ec_theta, and ec_arima/ec_mstl when present) and know
  * nothing of files. Results depend only on the series and --seed, never on
- * the number of threads.
+ * the number of threads or on --shard (simulations are seeded by series id).
  */
 #include "ec_buf.h"
 #include "ec_cli.h"
@@ -46,12 +46,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 static const char usage_text[] =
 "usage: ec-forecast [-qz] [-o FILE] [-h H] [--model M] [--season M[,M2...]]\n"
 "                   [--freq F] [--fill zero|interpolate|error] [--summary]\n"
-"                   [--gather] [--threads N] [--seed N] [--if FMT] [--of FMT]\n"
-"                   [--rejects FILE] [--max-errors N] [FILE ...]\n"
+"                   [--gather] [--shard I/N] [--threads N] [--seed N] [--if FMT]\n"
+"                   [--of FMT] [--rejects FILE] [--max-errors N] [FILE ...]\n"
 "\n"
 "Forecast every series of the input H steps ahead with 80% and 95% intervals.\n"
 "Input: long records series,ts,value (ec-features sales) or wide rows\n"
@@ -75,6 +76,7 @@ static const char usage_text[] =
 "      --summary          one line per series (total, growth, lifecycle stage)\n"
 "                         instead of the forecasts\n"
 "      --gather           hold every series until the end (input not grouped)\n"
+"      --shard I/N        only the series whose id hashes to shard I of N\n"
 "      --threads N        forecast N series at a time (default 1)\n"
 "      --seed N           seed of simulated intervals (default 1)\n"
 "      --if FMT           input format: csv, tsv, jsonl (default: detected)\n"
@@ -109,7 +111,7 @@ enum { FILL_ZERO, FILL_INTERP, FILL_ERROR };
 #define BATCH 512
 
 enum {
-	OPT_MODEL = 256, OPT_SEASON, OPT_FREQ, OPT_FILL, OPT_SUMMARY, OPT_GATHER, OPT_THREADS,
+	OPT_MODEL = 256, OPT_SEASON, OPT_FREQ, OPT_FILL, OPT_SUMMARY, OPT_GATHER, OPT_SHARD, OPT_THREADS,
 	OPT_SEED, OPT_IF, OPT_OF, OPT_REJECTS, OPT_MAXERR, OPT_HELP,
 };
 
@@ -123,6 +125,7 @@ static const struct option longopts[] = {
 	{ "fill", required_argument, 0, OPT_FILL },
 	{ "summary", no_argument, 0, OPT_SUMMARY },
 	{ "gather", no_argument, 0, OPT_GATHER },
+	{ "shard", required_argument, 0, OPT_SHARD },
 	{ "threads", required_argument, 0, OPT_THREADS },
 	{ "seed", required_argument, 0, OPT_SEED },
 	{ "if", required_argument, 0, OPT_IF },
@@ -143,7 +146,7 @@ struct series {
 	int64_t *ts;           /* NULL without timestamps */
 	long *line;
 	char *source;          /* the reader's name of the first record */
-	size_t index;          /* input order, seeds the simulations */
+	size_t index;          /* input order */
 	/* after regularisation: */
 	double *v;             /* values on the grid */
 	size_t nv;
@@ -166,12 +169,14 @@ struct app {
 	enum ec_compress z;
 	const char *out_path, *rejects_path;
 
-	struct ec_output *out, *rej_out;
-	struct ec_writer *w, *rej_w;
+	struct ec_output *out;
+	struct ec_writer *w;
+	struct ec_rejects rej;
+	struct ec_shard shard;
 	struct ec_strmap *done;   /* names of series already written */
 	struct series **batch;
 	size_t nbatch;
-	size_t nseries, nwritten, nrejected, nread, nfilled, ndup;
+	size_t nseries, nwritten, nread, nfilled, ndup;
 };
 
 static void oom(void)
@@ -180,23 +185,6 @@ static void oom(void)
 }
 
 /* ---- rejects ---- */
-
-static void reject(struct app *a, const char *source, long line, const char *raw, size_t rawlen,
-                   const char *reason)
-{
-	a->nrejected++;
-	if (!a->rej_w)
-		ec_die("%s:%ld: %s", source, line, reason);
-	if (a->max_errors >= 0 && (long long)a->nrejected > a->max_errors)
-		ec_die("%s:%ld: more than %lld bad records (--max-errors)", source, line,
-		       a->max_errors);
-	char lb[24];
-	snprintf(lb, sizeof lb, "%ld", line);
-	const char *v[4] = { source, lb, reason, raw };
-	size_t l[4] = { strlen(source), strlen(lb), strlen(reason), rawlen };
-	if (ec_writer_write(a->rej_w, v, l) < 0)
-		ec_die("%s", ec_output_error(a->rej_out));
-}
 
 /* ---- series ---- */
 
@@ -381,7 +369,7 @@ static int regularise(struct app *a, struct series *s)
 				ec_time_format(s->ts[i], tb);
 				snprintf(why, sizeof why, "series '%s': time %s is off the %s grid from %s",
 				         s->name, tb, freq_names[s->freq], "its first record");
-				reject(a, s->source, s->line[i], "", 0, why);
+				ec_rejects_add(&a->rej, s->source, s->line[i], "", 0, why);
 				s->ts[i] = INT64_MIN;
 			}
 		size_t k = 0;
@@ -405,7 +393,7 @@ static int regularise(struct app *a, struct series *s)
 			ndup++;
 			if (a->fill == FILL_ERROR) {
 				snprintf(why, sizeof why, "series '%s': duplicate time", s->name);
-				reject(a, s->source, s->line[i], "", 0, why);
+				ec_rejects_add(&a->rej, s->source, s->line[i], "", 0, why);
 				free(have);
 				return -1;
 			}
@@ -429,7 +417,7 @@ static int regularise(struct app *a, struct series *s)
 		ec_time_format(step_time(t0, s->freq, (int)g), tb);
 		snprintf(why, sizeof why, "series '%s': %zu missing times, the first %s (--fill error)",
 		         s->name, ngap, tb);
-		reject(a, s->source, s->line[i < s->n ? i : s->n - 1], "", 0, why);
+		ec_rejects_add(&a->rej, s->source, s->line[i < s->n ? i : s->n - 1], "", 0, why);
 		free(have);
 		return -1;
 	}
@@ -723,7 +711,8 @@ static void forecast_series(const struct app *a, struct series *s)
 		snprintf(s->model, sizeof s->model, "out of memory");
 		return;
 	}
-	uint64_t seed = a->seed * 0x9e3779b97f4a7c15ULL + s->index;
+	/* from the series id, not its position: shards and threads agree */
+	uint64_t seed = XXH3_64bits_withSeed(s->name, strlen(s->name), a->seed);
 	int model = a->model;
 	if (model == M_AUTO && np > 1 && HAVE_ARIMA)
 		model = M_MSTL;
@@ -994,14 +983,16 @@ static void read_input(struct app *a, char **paths, size_t npaths)
 		a->nread++;
 		ec_progress(a->nread, (uint64_t)ec_reader_bytes(r));
 		if (k == EC_READ_BAD) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, ec_reader_error(r));
 			continue;
 		}
 		if (wide) {
 			if (rec.nfields < 1 || !rec.val[0] || !rec.len[0]) {
-				reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "empty series id");
+				ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, "empty series id");
 				continue;
 			}
+			if (!ec_shard_mine(&a->shard, rec.val[0], rec.len[0]))
+				continue;
 			size_t end = rec.nfields;
 			while (end > 1 && (!rec.val[end - 1] || !rec.len[end - 1]))
 				end--;
@@ -1023,12 +1014,12 @@ static void read_input(struct app *a, char **paths, size_t npaths)
 				}
 			}
 			if (bad) {
-				reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+				ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 				series_free(s);
 				continue;
 			}
 			if (s->n == 0) {
-				reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "no values");
+				ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, "no values");
 				series_free(s);
 				continue;
 			}
@@ -1043,19 +1034,21 @@ static void read_input(struct app *a, char **paths, size_t npaths)
 		int64_t ts = 0;
 		const char *tw;
 		if (!name || !rec.len[cs]) {
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, "missing series");
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, "missing series");
 			continue;
 		}
+		if (!ec_shard_mine(&a->shard, name, rec.len[cs]))
+			continue;
 		if (!val || ec_num_parse(val, rec.len[cv], &v) < 0) {
 			snprintf(why, sizeof why, "value '%.40s' is not a finite number", val ? val : "");
-			reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+			ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 			continue;
 		}
 		if (ct >= 0) {
 			if (!tsv || ec_time_parse(tsv, rec.len[ct], NULL, NULL, &ts, &tw) < 0) {
 				snprintf(why, sizeof why, "ts '%.40s': %s", tsv ? tsv : "",
 				         tsv ? tw : "missing");
-				reject(a, rec.source, rec.line, rec.raw, rec.rawlen, why);
+				ec_rejects_add(&a->rej, rec.source, rec.line, rec.raw, rec.rawlen, why);
 				continue;
 			}
 		}
@@ -1173,6 +1166,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SUMMARY: a.summary = 1; break;
 		case OPT_GATHER: a.gather = 1; break;
+		case OPT_SHARD: ec_opt_shard("--shard", optarg, &a.shard); break;
 		case OPT_THREADS: a.threads = (int)ec_opt_int("--threads", optarg, 1, 256); break;
 		case OPT_SEED: a.seed = (uint64_t)ec_opt_int("--seed", optarg, 0, INT64_MAX); break;
 		case OPT_IF: {
@@ -1226,13 +1220,7 @@ int main(int argc, char **argv)
 	                   : ec_writer_open(&a.w, a.out, a.ofmt, fn, ft, 9);
 	if (rc < 0)
 		ec_die("cannot write the output");
-	if (a.rejects_path) {
-		static const char *const rn[] = { "source", "line", "reason", "raw" };
-		static const enum ec_col_type rt[] = { EC_COL_STR, EC_COL_NUM, EC_COL_STR, EC_COL_STR };
-		a.rej_out = ec_cli_output(a.rejects_path, EC_COMPRESS_AUTO);
-		if (ec_writer_open(&a.rej_w, a.rej_out, EC_FORMAT_JSONL, rn, rt, 4) < 0)
-			ec_die("%s: cannot write", a.rejects_path);
-	}
+	ec_rejects_open(&a.rej, a.rejects_path, a.max_errors);
 	a.done = ec_strmap_new(1);
 	a.batch = malloc(BATCH * sizeof *a.batch);
 	if (!a.done || !a.batch)
@@ -1242,13 +1230,10 @@ int main(int argc, char **argv)
 
 	ec_writer_close(a.w);
 	ec_cli_commit(a.out);
-	if (a.rej_w) {
-		ec_writer_close(a.rej_w);
-		ec_cli_commit(a.rej_out);
-	}
+	ec_rejects_close(&a.rej);
 	if (!a.quiet)
 		ec_warn("%zu series forecast %d steps ahead (%s), %zu records rejected", a.nwritten,
-		        a.h, model_names[a.model], a.nrejected);
+		        a.h, model_names[a.model], (size_t)a.rej.n);
 	ec_strmap_free(a.done);
 	free(a.batch);
 	return EC_EXIT_OK;
