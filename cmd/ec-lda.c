@@ -581,6 +581,8 @@ static void run_train(struct app *a, char **paths, size_t npaths)
 {
 	if (!a->to.k)
 		ec_usage_error("train needs -k N (the number of topics)");
+	if (!a->out_path && !a->topics_path && !a->doctopics_path)
+		ec_usage_error("train writes nothing: give -o MODEL, --topics FILE or --doc-topics FILE");
 	if (!a->alpha_given)
 		a->to.alpha = 5.0 / a->to.k;
 	open_rejects(a);
@@ -636,6 +638,52 @@ static void run_train(struct app *a, char **paths, size_t npaths)
 	if (pg.tty)
 		fputs("\n", stderr);
 
+	/* every output is written to its temporary file first and none
+	 * replaces an existing file before all are complete */
+	struct ec_buf b = EC_BUF_INIT;
+	struct ec_output *o_topics = NULL, *o_dt = NULL;
+	if (a->topics_path)
+		o_topics = ec_cli_output(a->topics_path, EC_COMPRESS_AUTO);
+	if (a->doctopics_path)
+		o_dt = ec_cli_output(a->doctopics_path, EC_COMPRESS_AUTO);
+	if (a->topics_path) {
+		struct ec_output *o = o_topics;
+		uint32_t *top = malloc(a->top_words * sizeof *top);
+		if (!top)
+			oom();
+		for (uint32_t t = 0; t < m.k; t++) {
+			size_t n = ec_lda_top_words(&m, t, a->top_words, top);
+			if (ec_buf_addf(&b, "{\"topic\":%u,\"alpha\":%.6g,\"tokens\":%llu,\"words\":[", t,
+			                m.alpha[t], (unsigned long long)m.nk[t]) < 0)
+				oom();
+			for (size_t i = 0; i < n; i++) {
+				add_lit(&b, i ? ",{\"word\":" : "{\"word\":");
+				add_str(&b, m.vocab.word[top[i]]);
+				if (ec_buf_addf(&b, ",\"p\":%.4f}", m.phi[(size_t)top[i] * m.k + t]) < 0)
+					oom();
+			}
+			add_lit(&b, "]}\n");
+			out_write(o, &b);
+		}
+		free(top);
+	}
+	if (a->doctopics_path) {
+		struct ec_output *o = o_dt;
+		double *theta = malloc(m.k * sizeof *theta);
+		struct rank *rk = malloc(m.k * sizeof *rk);
+		if (!theta || !rk)
+			oom();
+		for (size_t dd = 0; dd < c.ndocs; dd++) {
+			size_t n = c.off[dd + 1] - c.off[dd];
+			ec_lda_theta_z(&m, z + c.off[dd], n, theta);
+			doc_topics_line(&b, ids.data + idoff[dd], n, theta, m.k, a->doc_top, rk);
+			if (b.len > 65536)
+				out_write(o, &b);
+		}
+		out_write(o, &b);
+		free(theta);
+		free(rk);
+	}
 	if (a->out_path) {
 		json_t *meta = json_object();
 		json_object_set_new(meta, "tokenizer", tok_meta(a, tk));
@@ -659,47 +707,10 @@ static void run_train(struct app *a, char **paths, size_t npaths)
 			ec_die("%s", err);
 		json_decref(meta);
 	}
-	struct ec_buf b = EC_BUF_INIT;
-	if (a->topics_path) {
-		struct ec_output *o = ec_cli_output(a->topics_path, EC_COMPRESS_AUTO);
-		uint32_t *top = malloc(a->top_words * sizeof *top);
-		if (!top)
-			oom();
-		for (uint32_t t = 0; t < m.k; t++) {
-			size_t n = ec_lda_top_words(&m, t, a->top_words, top);
-			if (ec_buf_addf(&b, "{\"topic\":%u,\"alpha\":%.6g,\"tokens\":%llu,\"words\":[", t,
-			                m.alpha[t], (unsigned long long)m.nk[t]) < 0)
-				oom();
-			for (size_t i = 0; i < n; i++) {
-				add_lit(&b, i ? ",{\"word\":" : "{\"word\":");
-				add_str(&b, m.vocab.word[top[i]]);
-				if (ec_buf_addf(&b, ",\"p\":%.4f}", m.phi[(size_t)top[i] * m.k + t]) < 0)
-					oom();
-			}
-			add_lit(&b, "]}\n");
-			out_write(o, &b);
-		}
-		free(top);
-		ec_cli_commit(o);
-	}
-	if (a->doctopics_path) {
-		struct ec_output *o = ec_cli_output(a->doctopics_path, EC_COMPRESS_AUTO);
-		double *theta = malloc(m.k * sizeof *theta);
-		struct rank *rk = malloc(m.k * sizeof *rk);
-		if (!theta || !rk)
-			oom();
-		for (size_t dd = 0; dd < c.ndocs; dd++) {
-			size_t n = c.off[dd + 1] - c.off[dd];
-			ec_lda_theta_z(&m, z + c.off[dd], n, theta);
-			doc_topics_line(&b, ids.data + idoff[dd], n, theta, m.k, a->doc_top, rk);
-			if (b.len > 65536)
-				out_write(o, &b);
-		}
-		out_write(o, &b);
-		free(theta);
-		free(rk);
-		ec_cli_commit(o);
-	}
+	if (o_topics)
+		ec_cli_commit(o_topics);
+	if (o_dt)
+		ec_cli_commit(o_dt);
 	if (!a->quiet)
 		fprintf(stderr, "%s: train: %llu records, %llu rejected, %zu documents, %zu tokens, "
 		        "%u words (of %zu), %u topics, %u iterations in %.1f s (%.2fM tokens/s), "

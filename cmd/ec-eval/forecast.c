@@ -279,6 +279,9 @@ int eval_forecast_main(int argc, char **argv)
 		size_t j = (size_t)st - 1;
 		if (j >= t->n)
 			continue; /* beyond the test period */
+		if (!isnan(f->fc.point[j]))
+			ec_die("%s:%ld: duplicate forecast of series '%s' step %zu", rec.source, rec.line,
+			       name, j + 1);
 		f->fc.point[j] = p;
 		double b[4] = { NAN, NAN, NAN, NAN };
 		for (int q = 0; q < 4 && have_iv; q++)

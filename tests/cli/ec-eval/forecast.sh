@@ -9,3 +9,6 @@ echo "-- stdin, jsonl, a missing forecast is an error"
 ec-eval forecast --of jsonl --train data/fc-train.csv --test data/fc-test.csv < data/fc.csv
 grep -v '^S2' data/fc.csv | ec-eval forecast --train data/fc-train.csv --test data/fc-test.csv
 echo "exit $?"
+echo "-- a duplicated forecast row is an error, not a silent overwrite"
+{ cat data/fc.csv; sed -n 2p data/fc.csv; } > "$EC_TMP/dup.csv"
+ec-eval forecast --train data/fc-train.csv --test data/fc-test.csv "$EC_TMP/dup.csv" 2>&1 | sed "s|$EC_TMP/||"

@@ -9,10 +9,10 @@ printf '%s\n' '{"id":"1","text":"fast delivery good price"}' '{"id":"2"}' \
     '{"id":"3","text":"quality sturdy material good"}' > a.jsonl
 printf '{"id":"4","text":"bad \377 byte"}\n' >> a.jsonl
 printf '%s\n' '{"id":"5","text":"fast delivery quality"}' >> a.jsonl
-ec-lda train -q -k 2 --iters 5 --min-df 1 a.jsonl; echo "exit $?"
+ec-lda train -q -k 2 --iters 5 --min-df 1 -o m0.ecm a.jsonl; echo "exit $?"
 ec-lda train -q -k 2 --iters 5 --min-df 1 --rejects rej.jsonl -o m.ecm a.jsonl; echo "exit $?"
 cat rej.jsonl
-ec-lda train -q -k 2 --iters 5 --min-df 1 --max-errors 0 a.jsonl; echo "exit $?"
+ec-lda train -q -k 2 --iters 5 --min-df 1 --max-errors 0 -o m1.ecm a.jsonl; echo "exit $?"
 printf 'id,text\n1,"fast delivery\n2,good "price" here\n3,ok\n' > b.csv
 ec-lda train -q -k 2 --iters 5 --min-df 1 --max-df 1 --rejects - -o m2.ecm b.csv; echo "exit $?"
 printf '%s\n' '{"id":"1","ts":"2024-01-01","text":"fast delivery"}' '{"id":"2","text":"good"}' \

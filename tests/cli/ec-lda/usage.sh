@@ -10,7 +10,7 @@ ec-lda infer -m m.ecm --by day; echo "exit $?"
 ec-lda train -k 0; echo "exit $?"
 ec-lda train -k 2 --max-df 2; echo "exit $?"
 printf '%s\n' '{"text":"a b"}' '{"text":"c d"}' > t.jsonl
-ec-lda train -q -k 2 --min-df 3 t.jsonl; echo "exit $?"
+ec-lda train -q -k 2 --min-df 3 -o m3.ecm t.jsonl; echo "exit $?"
 ec-lda train -q -k 2 --min-df 1 --iters 3 -o m.ecm t.jsonl; echo "exit $?"
 head -c 100 m.ecm > cut.ecm
 ec-lda infer -m cut.ecm t.jsonl; echo "exit $?"
