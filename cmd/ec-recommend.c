@@ -1124,8 +1124,21 @@ static void serve(struct app *a)
 		if (ch == EOF && line.len == 0)
 			break;
 		lineno++;
-		if (line.len == 0)
+		if (line.len == 0) {
+			/* one answer per request line, even an empty one: the caller
+			 * reads a line for every line it wrote */
+			char e0[64];
+			snprintf(e0, sizeof e0, "stdin:%ld: empty request", lineno);
+			ec_buf_reset(&a->out);
+			emit(a, "", 0, NULL, 0, e0);
+			ec_warn("%s", e0);
+			if (fwrite(a->out.data, 1, a->out.len, stdout) != a->out.len ||
+			    fflush(stdout) == EOF)
+				ec_die("standard output: write error");
+			if (ch == EOF)
+				break;
 			continue;
+		}
 		json_error_t je;
 		json_t *req = json_loadb(line.data, line.len, 0, &je);
 		char err[300];
