@@ -644,6 +644,12 @@ int ec_price_optimize(const struct ec_price_item *it, const struct ec_price_opts
 		target = p0;
 		snprintf(why, sizeof why, "no elasticity: price kept");
 		ok = 0;
+	} else if (e >= 0) {
+		/* demand that rises with price is a confounded estimate (promotions,
+		 * seasons), not a reason to raise the price to its ceiling */
+		target = p0;
+		snprintf(why, sizeof why, "elasticity %.2f is not negative: price kept", e);
+		ok = 0;
 	} else if (o->objective == EC_PRICE_CLEARANCE) {
 		if (isfinite(it->stock) && it->stock > 0 && it->qty0 > 0 && o->periods_left > 0 && e < 0) {
 			target = p0 * pow(it->stock / (o->periods_left * it->qty0), 1 / e);

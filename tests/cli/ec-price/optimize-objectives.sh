@@ -6,3 +6,6 @@ ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/cat.csv" --objec
     --max-change 0.2 | cut -d, -f1-8
 ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/cat.csv" --objective clearance \
     --at 2024-03-31 --by 2024-04-30 | cut -d, -f1-8
+echo "-- an elasticity that is not negative keeps the price (no optimum to chase)"
+awk -F, 'BEGIN { OFS = "," } NR == 1 || $1 == "a1" { if (NR > 1) $2 = "0.5"; print }' "$EC_TMP/fit.csv" > "$EC_TMP/pos.csv"
+ec-price optimize -q --fit "$EC_TMP/pos.csv" --catalog "$EC_TMP/cat.csv" --max-change 0.2 | cut -d, -f1-4,7-8
