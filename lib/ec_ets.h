@@ -35,6 +35,7 @@
 
 enum { EC_ETS_N = 0, EC_ETS_A = 1, EC_ETS_M = 2, EC_ETS_AD = 3 };
 #define EC_ETS_MAXM 24
+#define EC_NM_MAXK 32 /* most parameters for ec_nelder_mead */
 
 struct ec_ets_model {
 	int error, trend, season;  /* error A|M; trend N|A|AD; season N|A|M */
@@ -91,7 +92,7 @@ int ec_ets_auto(const double *y, size_t n, int m, int h, uint64_t seed, struct e
 
 /*
  * Nelder-Mead minimiser (Nelder & Mead 1965; coefficients 1, 2, 1/2, 1/2)
- * of f over R^k from x (k <= 16; x is overwritten by the best point), with
+ * of f over R^k from x (k <= EC_NM_MAXK; x is overwritten by the best point), with
  * initial steps `step`, at most maxeval evaluations, stopping when the
  * simplex's function values agree within tol (relative). Returns the minimum.
  */
