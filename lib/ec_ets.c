@@ -36,28 +36,36 @@ static inline double one_step(int trend, int season, double l, double b, double 
 	return lb;
 }
 
-/* Update the states with observation y. */
-static inline void update(const struct ec_ets_model *p, double y, double *l, double *b,
-                          double *s_cur)
+/* Update the states with observation y (trend, season: the model's types). */
+static inline __attribute__((always_inline)) void
+update_k(const struct ec_ets_model *p, double y, double *l, double *b, double *s_cur,
+         const int trend, const int season)
 {
-	double ph = p->trend == EC_ETS_AD ? p->phi : 1;
-	double lb = p->trend == EC_ETS_N ? *l : *l + ph * *b;
+	double ph = trend == EC_ETS_AD ? p->phi : 1;
+	double lb = trend == EC_ETS_N ? *l : *l + ph * *b;
 	double q;
 
-	if (p->season == EC_ETS_A)
+	if (season == EC_ETS_A)
 		q = y - *s_cur;
-	else if (p->season == EC_ETS_M)
+	else if (season == EC_ETS_M)
 		q = fabs(*s_cur) < 1e-10 ? 1e10 : y / *s_cur;
 	else
 		q = y;
 	double lnew = lb + p->alpha * (q - lb);
-	if (p->trend != EC_ETS_N)
+	if (trend != EC_ETS_N)
 		*b = ph * *b + p->beta / p->alpha * (lnew - *l - ph * *b);
-	if (p->season == EC_ETS_A)
+	if (season == EC_ETS_A)
 		*s_cur += p->gamma * (y - lb - *s_cur);
-	else if (p->season == EC_ETS_M)
+	else if (season == EC_ETS_M)
 		*s_cur += p->gamma * ((fabs(lb) < 1e-10 ? 1e10 : y / lb) - *s_cur);
 	*l = lnew;
+}
+
+/* Update the states with observation y. */
+static inline void update(const struct ec_ets_model *p, double y, double *l, double *b,
+                          double *s_cur)
+{
+	update_k(p, y, l, b, s_cur, p->trend, p->season);
 }
 
 /*
@@ -66,40 +74,46 @@ static inline void update(const struct ec_ets_model *p, double y, double *l, dou
  * not positive under a multiplicative part. *sse gets the sum of squared
  * errors and *slog the sum of log|yhat|. Final states into p->l, b, s.
  */
-static double filter(const double *y, size_t n, struct ec_ets_model *p, double *sse,
-                     double *slog)
+static inline __attribute__((always_inline)) double
+filter_k(const double *y, size_t n, struct ec_ets_model *p, double *sse, double *slog,
+         const int error, const int trend, const int season)
 {
-	int m = p->season == EC_ETS_N ? 1 : p->m;
-	double l = p->l0, b = p->b0, e2 = 0, lg = 0;
+	int m = season == EC_ETS_N ? 1 : p->m;
+	double l = p->l0, b = p->b0, e2 = 0, lg = 0, prod = 1;
 	double s[EC_ETS_MAXM];
-	int mult = p->error == EC_ETS_M || p->season == EC_ETS_M;
+	int mult = error == EC_ETS_M || season == EC_ETS_M;
 
-	if (p->season != EC_ETS_N)
+	if (season != EC_ETS_N)
 		memcpy(s, p->s0, (size_t)m * sizeof *s);
 	else
 		s[0] = 0;
 	int j = 0;
 	for (size_t t = 0; t < n; t++) {
-		double f = one_step(p->trend, p->season, l, b, p->phi, s[j]);
+		double f = one_step(trend, season, l, b, p->phi, s[j]);
 		double e;
 
 		if (mult && !(f > 0))
 			return BIG;
-		if (p->error == EC_ETS_M) {
+		if (error == EC_ETS_M) {
 			e = (y[t] - f) / f;
-			lg += log(f);
+			prod *= f; /* sum log f as log of products of 8, one log per 8 steps */
+			if ((t & 7) == 7) {
+				lg += log(prod);
+				prod = 1;
+			}
 		} else {
 			e = y[t] - f;
 		}
 		e2 += e * e;
-		update(p, y[t], &l, &b, &s[j]);
+		update_k(p, y[t], &l, &b, &s[j], trend, season);
 		if (++j == m)
 			j = 0;
 	}
+	lg += log(prod);
 	p->l = l;
 	p->b = b;
 	/* store the seasonal ring so that s[k] is the state for time index k mod m */
-	if (p->season != EC_ETS_N)
+	if (season != EC_ETS_N)
 		for (int k = 0; k < m; k++)
 			p->s[k] = s[k];
 	*sse = e2;
@@ -107,6 +121,27 @@ static double filter(const double *y, size_t n, struct ec_ets_model *p, double *
 	if (!(e2 > 0))
 		e2 = 1e-300;
 	return (double)n * log(e2) + 2 * lg;
+}
+
+
+/* filter_k with the model's types as constants, so that each loop is compiled without the branches */
+static double filter(const double *y, size_t n, struct ec_ets_model *p, double *sse,
+                     double *slog)
+{
+#define EC_ETS_CASE(E, T, S)                                                             \
+	if (p->error == (E) && p->trend == (T) && p->season == (S))                       \
+		return filter_k(y, n, p, sse, slog, E, T, S);
+#define EC_ETS_CASES(E, S)                                                               \
+	EC_ETS_CASE(E, EC_ETS_N, S) EC_ETS_CASE(E, EC_ETS_A, S) EC_ETS_CASE(E, EC_ETS_AD, S)
+	EC_ETS_CASES(EC_ETS_A, EC_ETS_N)
+	EC_ETS_CASES(EC_ETS_A, EC_ETS_A)
+	EC_ETS_CASES(EC_ETS_A, EC_ETS_M)
+	EC_ETS_CASES(EC_ETS_M, EC_ETS_N)
+	EC_ETS_CASES(EC_ETS_M, EC_ETS_A)
+	EC_ETS_CASES(EC_ETS_M, EC_ETS_M)
+#undef EC_ETS_CASES
+#undef EC_ETS_CASE
+	return filter_k(y, n, p, sse, slog, p->error, p->trend, p->season);
 }
 
 double ec_ets_loglik(const double *y, size_t n, struct ec_ets_model *mod)
