@@ -12,14 +12,20 @@
  * SES, Holt and damped Holt are ETS(A,N,N), ETS(A,A,N) and ETS(A,Ad,N) fitted
  * by maximum likelihood, as forecast::ses/holt do.
  *
- * Fitting: parameters (alpha, beta, gamma, phi, l0, b0) maximise the Gaussian
+ * Fitting: the parameters (alpha, beta, gamma, phi) and the initial states
+ * (l0, b0 and s0[1..m-1]; s0[0] makes the seasonal states sum to 0 for an
+ * additive season, m for a multiplicative one) jointly maximise the Gaussian
  * likelihood (HKOS 2008 eq. 5.2/5.3: n log(SSE) for additive errors, plus
- * 2 sum log|yhat| for multiplicative ones) by Nelder-Mead with one restart,
- * inside the 'usual' bounds of forecast::ets: 1e-4 <= alpha <= 0.9999,
- * 1e-4 <= beta <= alpha, 1e-4 <= gamma <= 1 - alpha, 0.8 <= phi <= 0.98.
- * The initial seasonal states come from a classical decomposition of the
- * first periods (as forecast::ets's initstate) and are not optimised (R
- * optimises them too); they are still counted as parameters in the AIC.
+ * 2 sum log|yhat| for multiplicative ones), as forecast::ets with its
+ * defaults (bounds = "both", opt.crit = "lik"): start from forecast::ets's
+ * initparam and initstate (seasonal figure of a classical decomposition of
+ * the series, level and slope from the first max(10, 2m) adjusted values),
+ * Nelder-Mead in Nash's variant (R's optim: 2000 evaluations, relative
+ * tolerance sqrt(DBL_EPSILON)), inside the 'usual' bounds
+ * 1e-4 <= alpha <= 0.9999, 1e-4 <= beta <= alpha, 1e-4 <= gamma <= 1 - alpha,
+ * 0.8 <= phi <= 0.98, multiplicative seasonal states >= 0, and, for seasonal
+ * models, the 'admissible' region (HKOS 2008 sec. 10.2; eigenvalues of the
+ * discount matrix inside the unit circle).
  *
  * Prediction intervals: analytic for the linear class (additive error,
  * no or additive season: HKOS 2008 ch. 6, Table 6.1, class 1), simulated
@@ -35,6 +41,7 @@
 
 enum { EC_ETS_N = 0, EC_ETS_A = 1, EC_ETS_M = 2, EC_ETS_AD = 3 };
 #define EC_ETS_MAXM 24
+#define EC_NM_MAXK 32 /* most parameters for ec_nelder_mead */
 
 struct ec_ets_model {
 	int error, trend, season;  /* error A|M; trend N|A|AD; season N|A|M */
@@ -91,7 +98,7 @@ int ec_ets_auto(const double *y, size_t n, int m, int h, uint64_t seed, struct e
 
 /*
  * Nelder-Mead minimiser (Nelder & Mead 1965; coefficients 1, 2, 1/2, 1/2)
- * of f over R^k from x (k <= 16; x is overwritten by the best point), with
+ * of f over R^k from x (k <= EC_NM_MAXK; x is overwritten by the best point), with
  * initial steps `step`, at most maxeval evaluations, stopping when the
  * simplex's function values agree within tol (relative). Returns the minimum.
  */
