@@ -893,7 +893,8 @@ static void run_trend(struct app *a, char **paths, size_t npaths)
 	}
 	docsrc_close(&src);
 	close_rejects(a);
-	qsort(bk, nb, sizeof *bk, cmp_bucket);
+	if (nb > 1)
+		qsort(bk, nb, sizeof *bk, cmp_bucket);
 	struct ec_output *o = ec_cli_output(a->out_path, EC_COMPRESS_AUTO);
 	static const char *const names[] = { "series", "ts", "value" };
 	static const enum ec_col_type types[] = { EC_COL_STR, EC_COL_STR, EC_COL_NUM };

@@ -824,6 +824,10 @@ static int run_optimize(struct app *a, char **paths, size_t npaths)
 			reject(a, &rec, it.cost < 0 ? "cost is negative" : "stock is negative");
 			continue;
 		}
+		if (it.min_price > it.max_price) { /* false when either is missing (NaN) */
+			reject(a, &rec, "min_price is above max_price");
+			continue;
+		}
 		const struct fitrow *f = ec_strmap_get(fits, rec.val[c[0]], rec.len[c[0]]);
 		it.elasticity = f ? f->e : NAN;
 		it.lo95 = f ? f->lo : NAN;

@@ -394,5 +394,20 @@ int eval_forecast_main(int argc, char **argv)
 	if (ma.n < nser)
 		ec_warn("%zu of %zu series have a zero MASE scale (left out of MASE and MSIS)",
 		        nser - ma.n, nser);
+	for (size_t i = 0; i < ec_strmap_size(fcm); i++) {
+		struct fcs *f = ec_strmap_val(fcm, i);
+		ec_fc_free(&f->fc);
+		free(f->model);
+	}
+	struct ec_strmap *maps[2] = { train, test };
+	for (int mi = 0; mi < 2; mi++) {
+		for (size_t i = 0; i < ec_strmap_size(maps[mi]); i++) {
+			struct vec *sv = ec_strmap_val(maps[mi], i);
+			free(sv->v);
+			free(sv->ts);
+		}
+		ec_strmap_free(maps[mi]);
+	}
+	ec_strmap_free(fcm);
 	return EC_EXIT_OK;
 }

@@ -9,3 +9,8 @@ ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/cat.csv" --objec
 echo "-- an elasticity that is not negative keeps the price (no optimum to chase)"
 awk -F, 'BEGIN { OFS = "," } NR == 1 || $1 == "a1" { if (NR > 1) $2 = "0.5"; print }' "$EC_TMP/fit.csv" > "$EC_TMP/pos.csv"
 ec-price optimize -q --fit "$EC_TMP/pos.csv" --catalog "$EC_TMP/cat.csv" --max-change 0.2 | cut -d, -f1-4,7-8
+echo "-- a catalog row whose min_price is above its max_price is a bad record"
+{ head -n 1 "$EC_TMP/cat.csv"; echo 'a2,bounds crossed,10,6,1000,10,12,8'; } > "$EC_TMP/crossed.csv"
+ec-price optimize -q --fit "$EC_TMP/fit.csv" --catalog "$EC_TMP/crossed.csv" 2> "$EC_TMP/err"
+echo "exit $?"
+sed "s|$EC_TMP/||" "$EC_TMP/err"
